@@ -1,0 +1,2 @@
+/** The batch Cloud Function: {@code POST /chat/batch} (also at {@code /}). */
+package dev.agentfn.function.batch;

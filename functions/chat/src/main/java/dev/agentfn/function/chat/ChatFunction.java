@@ -1,0 +1,27 @@
+package dev.agentfn.function.chat;
+
+import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import dev.agentfn.function.FunctionAdapter;
+import dev.agentfn.runtime.AgentRuntime;
+import java.io.IOException;
+
+/** The chat Cloud Function: {@code POST /chat} (also at {@code /}). */
+public final class ChatFunction implements HttpFunction {
+  private final FunctionAdapter adapter;
+
+  /** Wires the production objects from the environment (used by the Functions Framework). */
+  public ChatFunction() {
+    this(AgentRuntime.shared());
+  }
+
+  ChatFunction(AgentRuntime runtime) {
+    this.adapter = new FunctionAdapter(runtime.chatHttp());
+  }
+
+  @Override
+  public void service(HttpRequest request, HttpResponse response) throws IOException {
+    adapter.service(request, response);
+  }
+}

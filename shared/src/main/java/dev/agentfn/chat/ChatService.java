@@ -1,0 +1,78 @@
+package dev.agentfn.chat;
+
+import dev.agentfn.api.CallContext;
+import dev.agentfn.api.ChatRequest;
+import dev.agentfn.api.ChatResponse;
+import dev.agentfn.cache.AnswerCache;
+import dev.agentfn.cache.CacheKey;
+import dev.agentfn.cache.CachedAnswer;
+import dev.agentfn.model.ModelCatalog;
+import dev.agentfn.model.ModelClient;
+import dev.agentfn.model.ModelReply;
+import dev.agentfn.model.ModelRequest;
+import dev.agentfn.model.ModelRouter;
+import dev.agentfn.model.Route;
+import dev.agentfn.stats.UsageStats;
+
+/**
+ * Answers one query: routes it to a model, serves it from the cache when it can, and reports
+ * usage and cost. Thread-safe; shared by all requests of an instance.
+ */
+public final class ChatService {
+  /** Cache scope of answers shared by all callers. */
+  public static final String GLOBAL_SCOPE = "global";
+
+  private final ModelClient model;
+  private final ModelRouter router;
+  private final ModelCatalog catalog;
+  private final AnswerCache cache;
+  private final UsageStats stats;
+
+  public ChatService(ModelClient model, ModelRouter router, ModelCatalog catalog, AnswerCache cache,
+      UsageStats stats) {
+    this.model = model;
+    this.router = router;
+    this.catalog = catalog;
+    this.cache = cache;
+    this.stats = stats;
+  }
+
+  /** Answers {@code request}; failures are {@link dev.agentfn.api.ApiException}s. */
+  public ChatResponse chat(ChatRequest request, CallContext context) {
+    long start = System.nanoTime();
+    Route route = router.route(request.taskType(), request.query(), request.model());
+    ModelRequest modelRequest = toModelRequest(request, route, context);
+    CachedAnswer answer;
+    String level = null;
+    if (request.useCache()) {
+      String key = cacheKey(request, route);
+      AnswerCache.Lookup lookup = cache.get(key, () -> call(modelRequest));
+      answer = lookup.answer();
+      level = lookup.cached() ? lookup.level().wireName() : null;
+      stats.recordCache(level == null ? "miss" : level);
+    } else {
+      answer = call(modelRequest);
+    }
+    double cost = level == null ? catalog.cost(answer.model(), answer.usage()) : 0;
+    long latencyMs = (System.nanoTime() - start) / 1_000_000;
+    return new ChatResponse(answer.answer(), answer.model(), route.reason(), latencyMs, level != null,
+        level, answer.usage(), cost, context.requestId());
+  }
+
+  /** The cache key of a request once routed. */
+  public static String cacheKey(ChatRequest request, Route route) {
+    return CacheKey.of(route.model(), request.temperature(), request.maxOutputTokens(), null,
+        GLOBAL_SCOPE, request.query());
+  }
+
+  private static ModelRequest toModelRequest(ChatRequest request, Route route, CallContext context) {
+    return new ModelRequest(route.model(), request.query(), null, request.temperature(),
+        request.maxOutputTokens(), null, false, context.deadline());
+  }
+
+  private CachedAnswer call(ModelRequest modelRequest) {
+    ModelReply reply = model.generate(modelRequest);
+    stats.recordModelCall(reply.model(), reply.usage(), catalog.cost(reply.model(), reply.usage()));
+    return cache.entry(reply.text(), reply.model(), reply.usage());
+  }
+}

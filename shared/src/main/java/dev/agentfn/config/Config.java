@@ -1,0 +1,179 @@
+package dev.agentfn.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole configuration, read once from the environment and validated (ARCHITECTURE.md,
+ * "Configuration"). Invalid values fail fast with a {@link ConfigException} naming the variable.
+ */
+public record Config(
+    int port,
+    String modelProvider,
+    String geminiApiKey,
+    boolean vertexAi,
+    String googleCloudProject,
+    String googleCloudLocation,
+    String geminiBaseUrl,
+    String modelFast,
+    String modelStrong,
+    Duration modelTimeout,
+    int modelMaxAttempts,
+    Duration requestTimeout,
+    Duration cacheTtl,
+    int cacheMaxEntries,
+    String cacheFirestore,
+    String cacheCollection,
+    String firestoreDatabase,
+    String firestoreEmulatorHost,
+    List<String> apiKeys,
+    int rateLimitPerMinute,
+    int maxBodyBytes,
+    int batchMaxItems,
+    int batchConcurrency,
+    String weatherBaseUrl,
+    String geocodingBaseUrl,
+    Duration offlineLatency) {
+
+  /** Provider values accepted by {@code MODEL_PROVIDER}. */
+  public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
+
+  public Config {
+    apiKeys = List.copyOf(apiKeys);
+  }
+
+  /** Reads and validates the process environment. */
+  public static Config fromEnvironment() {
+    return fromEnv(System.getenv());
+  }
+
+  /** Reads and validates the given variables (tests pass their own map). */
+  public static Config fromEnv(Map<String, String> variables) {
+    Env env = new Env(variables);
+    String geminiKey = env.get("GEMINI_API_KEY", env.get("GOOGLE_API_KEY"));
+    Config config = new Config(
+        env.intIn("PORT", 8080, 1, 65535),
+        env.oneOf("MODEL_PROVIDER", "auto", PROVIDERS),
+        geminiKey,
+        env.bool("GOOGLE_GENAI_USE_VERTEXAI", false),
+        env.get("GOOGLE_CLOUD_PROJECT"),
+        env.get("GOOGLE_CLOUD_LOCATION"),
+        httpUrl(env, "GEMINI_BASE_URL", null),
+        env.get("MODEL_FAST", "gemini-3.1-flash-lite"),
+        env.get("MODEL_STRONG", "gemini-3.5-flash"),
+        Duration.ofMillis(env.longIn("MODEL_TIMEOUT_MS", 30_000, 100, 600_000)),
+        env.intIn("MODEL_MAX_ATTEMPTS", 3, 1, 10),
+        Duration.ofMillis(env.longIn("REQUEST_TIMEOUT_MS", 55_000, 1_000, 3_600_000)),
+        Duration.ofSeconds(env.longIn("CACHE_TTL_SECONDS", 3600, 1, 30L * 24 * 3600)),
+        env.intIn("CACHE_MAX_ENTRIES", 10_000, 0, 10_000_000),
+        env.oneOf("CACHE_FIRESTORE", "auto", Set.of("auto", "on", "off")),
+        env.get("CACHE_COLLECTION", "agent_cache"),
+        env.get("FIRESTORE_DATABASE", "(default)"),
+        env.get("FIRESTORE_EMULATOR_HOST"),
+        keys(env.get("API_KEYS")),
+        env.intIn("RATE_LIMIT_PER_MINUTE", 120, 0, 1_000_000),
+        env.intIn("MAX_BODY_BYTES", 1_048_576, 1024, 32 * 1_048_576),
+        env.intIn("BATCH_MAX_ITEMS", 100, 1, 1000),
+        env.intIn("BATCH_CONCURRENCY", 16, 1, 256),
+        httpUrl(env, "WEATHER_BASE_URL", "https://api.open-meteo.com"),
+        httpUrl(env, "GEOCODING_BASE_URL", "https://geocoding-api.open-meteo.com"),
+        Duration.ofMillis(env.longIn("OFFLINE_LATENCY_MS", 0, 0, 600_000)));
+    if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
+      throw new ConfigException("MODEL_PROVIDER",
+          "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
+              + "GOOGLE_GENAI_USE_VERTEXAI=true with GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION");
+    }
+    return config;
+  }
+
+  /** The embedded defaults: what runs with no environment at all. */
+  public static Config defaults() {
+    return fromEnv(Map.of());
+  }
+
+  /** True when Gemini credentials (an API key, or Vertex AI with a project) are configured. */
+  public boolean hasGeminiCredentials() {
+    return geminiApiKey != null || (vertexAi && googleCloudProject != null);
+  }
+
+  /** The provider in effect after resolving {@code auto}. */
+  public String effectiveProvider() {
+    if (!"auto".equals(modelProvider)) {
+      return modelProvider;
+    }
+    return hasGeminiCredentials() ? "gemini" : "offline";
+  }
+
+  /** True when the Firestore (L2) cache is to be used. */
+  public boolean firestoreEnabled() {
+    return switch (cacheFirestore) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> googleCloudProject != null || firestoreEmulatorHost != null;
+    };
+  }
+
+  /** True when no API keys are configured, so the API is open. */
+  public boolean openApi() {
+    return apiKeys.isEmpty();
+  }
+
+  /** The settings as they may be logged: secrets masked. */
+  public Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model_provider", effectiveProvider() + (modelProvider.equals("auto") ? " (auto)" : ""));
+    out.put("gemini_api_key", mask(geminiApiKey));
+    out.put("vertex_ai", vertexAi);
+    out.put("google_cloud_project", googleCloudProject);
+    out.put("gemini_base_url", geminiBaseUrl);
+    out.put("model_fast", modelFast);
+    out.put("model_strong", modelStrong);
+    out.put("model_timeout_ms", modelTimeout.toMillis());
+    out.put("model_max_attempts", modelMaxAttempts);
+    out.put("request_timeout_ms", requestTimeout.toMillis());
+    out.put("cache_ttl_seconds", cacheTtl.toSeconds());
+    out.put("cache_max_entries", cacheMaxEntries);
+    out.put("cache_firestore", firestoreEnabled() ? "on" : "off");
+    out.put("cache_collection", cacheCollection);
+    out.put("firestore_database", firestoreDatabase);
+    out.put("firestore_emulator_host", firestoreEmulatorHost);
+    out.put("api_keys", apiKeys.isEmpty() ? "none (open API)" : apiKeys.size() + " configured");
+    out.put("rate_limit_per_minute", rateLimitPerMinute);
+    out.put("max_body_bytes", maxBodyBytes);
+    out.put("batch_max_items", batchMaxItems);
+    out.put("batch_concurrency", batchConcurrency);
+    out.put("offline_latency_ms", offlineLatency.toMillis());
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Config" + describe();
+  }
+
+  private static String mask(String secret) {
+    return secret == null ? null : "****(" + secret.length() + " chars)";
+  }
+
+  private static List<String> keys(String raw) {
+    if (raw == null) {
+      return List.of();
+    }
+    return Arrays.stream(raw.split(",")).map(String::trim).filter(k -> !k.isEmpty()).distinct().toList();
+  }
+
+  private static String httpUrl(Env env, String name, String fallback) {
+    String value = env.get(name, fallback);
+    if (value == null) {
+      return null;
+    }
+    if (!value.startsWith("http://") && !value.startsWith("https://")) {
+      throw new ConfigException(name, "must be an http(s) URL, got '" + value + "'");
+    }
+    return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+  }
+}

@@ -1,0 +1,2 @@
+/** Configuration: every environment variable the product reads, parsed and validated once. */
+package dev.agentfn.config;

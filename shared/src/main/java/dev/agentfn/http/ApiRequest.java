@@ -1,0 +1,71 @@
+package dev.agentfn.http;
+
+import dev.agentfn.api.CallContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request as an {@link Handler} sees it: routed, its body read within the size limit, and a
+ * {@link CallContext} (request id, caller, deadline) attached.
+ */
+public final class ApiRequest {
+  private final Exchange exchange;
+  private final String route;
+  private final byte[] body;
+  private final CallContext context;
+
+  ApiRequest(Exchange exchange, String route, byte[] body, CallContext context) {
+    this.exchange = exchange;
+    this.route = route;
+    this.body = body;
+    this.context = context;
+  }
+
+  /** A request for handler tests: no headers, no query. */
+  public static ApiRequest of(String method, String route, byte[] body, CallContext context) {
+    return new ApiRequest(new SimpleExchange(method, route, Map.of(), Map.of(), body), route, body, context);
+  }
+
+  public String method() {
+    return exchange.method();
+  }
+
+  /** The endpoint path this request was routed to, e.g. {@code /chat}. */
+  public String route() {
+    return route;
+  }
+
+  /** The raw path as received. */
+  public String path() {
+    return exchange.path();
+  }
+
+  public Optional<String> header(String name) {
+    return exchange.header(name);
+  }
+
+  /** The first value of a query parameter. */
+  public Optional<String> query(String name) {
+    List<String> values = exchange.queryParameters().get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+  }
+
+  /** The body bytes (empty for bodiless requests). */
+  public byte[] body() {
+    return body;
+  }
+
+  public CallContext context() {
+    return context;
+  }
+
+  public String requestId() {
+    return context.requestId();
+  }
+
+  /** True when the {@code Accept} header lists {@code mediaType}. */
+  public boolean accepts(String mediaType) {
+    return header("Accept").map(accept -> accept.toLowerCase(java.util.Locale.ROOT).contains(mediaType)).orElse(false);
+  }
+}

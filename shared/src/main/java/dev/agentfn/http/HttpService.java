@@ -1,0 +1,189 @@
+package dev.agentfn.http;
+
+import dev.agentfn.api.ApiException;
+import dev.agentfn.api.CallContext;
+import dev.agentfn.api.ErrorCode;
+import dev.agentfn.stats.UsageStats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP behaviour every function shares, independent of any server: routing (404, 405 with
+ * {@code Allow}), request ids, the guard, the body limit (413), JSON content type (415), the
+ * deadline, mapping errors to the contract's error body, and a catch-all that hides internals.
+ * Thread-safe.
+ */
+public final class HttpService {
+  private static final System.Logger LOG = System.getLogger(HttpService.class.getName());
+  private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  private static final Pattern JSON_TYPE = Pattern.compile(
+      "application/([a-z0-9.+-]+\\+)?json\\s*(;\\s*charset\\s*=\\s*\"?utf-8\"?\\s*)?", Pattern.CASE_INSENSITIVE);
+
+  private final String function;
+  private final List<Endpoint> endpoints;
+  private final String mainPath;
+  private final Guard guard;
+  private final int maxBodyBytes;
+  private final Duration deadline;
+  private final UsageStats stats;
+  private final Clock clock;
+
+  /**
+   * @param function the function's name, for stats and logs
+   * @param endpoints what it serves
+   * @param mainPath the path that {@code /} stands for, or null when {@code /} is not served
+   * @param guard authentication and rate limits
+   * @param maxBodyBytes the request body limit
+   * @param deadline how long a request may take
+   */
+  public HttpService(String function, List<Endpoint> endpoints, String mainPath, Guard guard,
+      int maxBodyBytes, Duration deadline, UsageStats stats, Clock clock) {
+    this.function = function;
+    List<Endpoint> sorted = new ArrayList<>(endpoints);
+    sorted.sort(Comparator.comparingInt((Endpoint e) -> e.path().length()).reversed());
+    this.endpoints = List.copyOf(sorted);
+    this.mainPath = mainPath;
+    this.guard = guard;
+    this.maxBodyBytes = maxBodyBytes;
+    this.deadline = deadline;
+    this.stats = stats;
+    this.clock = clock;
+  }
+
+  public String function() {
+    return function;
+  }
+
+  public List<Endpoint> endpoints() {
+    return endpoints;
+  }
+
+  /** Serves one exchange; never throws. The response carries {@code X-Request-Id}. */
+  public ApiResponse handle(Exchange exchange) {
+    long start = System.nanoTime();
+    String requestId = requestId(exchange);
+    ApiResponse response;
+    try {
+      response = dispatch(exchange, requestId);
+    } catch (ApiException e) {
+      response = ApiResponse.error(e, requestId);
+    } catch (Exception | StackOverflowError e) {
+      LOG.log(Level.ERROR, "request " + requestId + " failed: " + e, e);
+      response = ApiResponse.error(new ApiException(ErrorCode.INTERNAL,
+          "internal error; quote request id " + requestId + " when reporting it"), requestId);
+    }
+    response = response.withHeader("X-Request-Id", requestId);
+    stats.recordRequest(function, response.status());
+    if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, String.format(Locale.ROOT, "%s %s %s -> %d in %d ms", requestId, exchange.method(),
+          exchange.path(), response.status(), (System.nanoTime() - start) / 1_000_000));
+    }
+    return response;
+  }
+
+  /** The response for a path this service does not serve. */
+  public static ApiResponse notFound(Exchange exchange) {
+    String requestId = requestId(exchange);
+    return ApiResponse.error(new ApiException(ErrorCode.NOT_FOUND, "no such path: " + safePath(exchange.path())),
+        requestId).withHeader("X-Request-Id", requestId);
+  }
+
+  private ApiResponse dispatch(Exchange exchange, String requestId) throws Exception {
+    String path = normalize(exchange.path());
+    Endpoint endpoint = match(path).orElseThrow(() ->
+        new ApiException(ErrorCode.NOT_FOUND, "no such path: " + safePath(exchange.path())));
+    String method = exchange.method().toUpperCase(Locale.ROOT);
+    if ("OPTIONS".equals(method)) {
+      return ApiResponse.empty(204).withHeader("Allow", endpoint.allow() + ", OPTIONS");
+    }
+    if (!endpoint.methods().contains(method)) {
+      throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED,
+          method + " is not allowed on " + endpoint.path() + "; use " + endpoint.allow(),
+          Map.of("Allow", endpoint.allow()), null);
+    }
+    String caller = guard.admit(exchange, endpoint);
+    byte[] body = "POST".equals(method) ? readJsonBody(exchange) : new byte[0];
+    CallContext context = new CallContext(requestId, caller, clock.instant().plus(deadline));
+    return endpoint.handler().handle(new ApiRequest(exchange, endpoint.path(), body, context));
+  }
+
+  private Optional<Endpoint> match(String path) {
+    if (mainPath != null && path.equals("/")) {
+      path = mainPath;
+    }
+    for (Endpoint endpoint : endpoints) {
+      if (path.equals(endpoint.path()) || path.endsWith(endpoint.path()) && !endpoint.path().equals("/")) {
+        return Optional.of(endpoint);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private byte[] readJsonBody(Exchange exchange) throws IOException {
+    Optional<String> length = exchange.header("Content-Length");
+    if (length.isPresent()) {
+      try {
+        if (Long.parseLong(length.get().strip()) > maxBodyBytes) {
+          throw tooLarge();
+        }
+      } catch (NumberFormatException e) {
+        throw ApiException.invalidArgument("Content-Length is not a number");
+      }
+    }
+    String contentType = exchange.header("Content-Type").orElse("");
+    if (!JSON_TYPE.matcher(contentType.strip()).matches()) {
+      throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type must be application/json (UTF-8)"
+              + (contentType.isBlank() ? "" : ", got " + safeValue(contentType)));
+    }
+    try (InputStream in = exchange.body()) {
+      byte[] body = in.readNBytes(maxBodyBytes + 1);
+      if (body.length > maxBodyBytes) {
+        throw tooLarge();
+      }
+      return body;
+    }
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+        "request body is larger than " + maxBodyBytes + " bytes");
+  }
+
+  /** Drops a trailing slash; an empty path is {@code /}. */
+  static String normalize(String raw) {
+    String path = raw == null || raw.isEmpty() ? "/" : raw;
+    while (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return path;
+  }
+
+  private static String requestId(Exchange exchange) {
+    return exchange.header("X-Request-Id")
+        .map(String::strip)
+        .filter(id -> SANE_REQUEST_ID.matcher(id).matches())
+        .orElseGet(() -> UUID.randomUUID().toString());
+  }
+
+  private static String safePath(String path) {
+    return safeValue(path == null ? "" : path);
+  }
+
+  /** A caller-supplied value fit to echo: printable ASCII only, at most 100 characters. */
+  private static String safeValue(String value) {
+    String printable = value.replaceAll("[^\\x20-\\x7E]", "?");
+    return printable.length() > 100 ? printable.substring(0, 100) + "…" : printable;
+  }
+}

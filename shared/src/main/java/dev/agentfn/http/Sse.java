@@ -1,0 +1,28 @@
+package dev.agentfn.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Writes Server-Sent Events, flushing each one so the client sees it at once. Not thread-safe. */
+public final class Sse {
+  public static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
+
+  private final OutputStream out;
+
+  public Sse(OutputStream out) {
+    this.out = out;
+  }
+
+  /** Sends one event whose data is a single line (e.g. compact JSON). */
+  public void event(String name, String data) throws IOException {
+    StringBuilder frame = new StringBuilder(data.length() + name.length() + 16);
+    frame.append("event: ").append(name).append('\n');
+    for (String line : data.split("\n", -1)) {
+      frame.append("data: ").append(line).append('\n');
+    }
+    frame.append('\n');
+    out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.agentfn.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One generation request to a model.
+ *
+ * @param model the model name to call (one of the catalog's)
+ * @param prompt the user content
+ * @param systemInstruction optional system instruction, or null
+ * @param temperature optional, 0..2, or null for the model's default
+ * @param maxOutputTokens optional, or null for the model's default
+ * @param responseJsonSchema optional JSON Schema (as JSON text) for structured output, or null
+ * @param googleSearch whether to ground the answer with Google Search
+ * @param deadline when the caller stops waiting, or null for the client's own limits only
+ */
+public record ModelRequest(
+    String model,
+    String prompt,
+    String systemInstruction,
+    Double temperature,
+    Integer maxOutputTokens,
+    String responseJsonSchema,
+    boolean googleSearch,
+    Instant deadline) {
+
+  public ModelRequest {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(prompt, "prompt");
+  }
+
+  /** A plain prompt to a model with default parameters. */
+  public static ModelRequest of(String model, String prompt) {
+    return new ModelRequest(model, prompt, null, null, null, null, false, null);
+  }
+
+  public ModelRequest withDeadline(Instant newDeadline) {
+    return new ModelRequest(model, prompt, systemInstruction, temperature, maxOutputTokens,
+        responseJsonSchema, googleSearch, newDeadline);
+  }
+
+  public ModelRequest withModel(String newModel) {
+    return new ModelRequest(newModel, prompt, systemInstruction, temperature, maxOutputTokens,
+        responseJsonSchema, googleSearch, deadline);
+  }
+}

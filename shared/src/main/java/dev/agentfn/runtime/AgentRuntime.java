@@ -1,0 +1,171 @@
+package dev.agentfn.runtime;
+
+import dev.agentfn.agent.MultiAgentEndpoint;
+import dev.agentfn.batch.BatchEndpoint;
+import dev.agentfn.cache.AnswerCache;
+import dev.agentfn.cache.CacheStore;
+import dev.agentfn.chat.ChatEndpoint;
+import dev.agentfn.chat.ChatService;
+import dev.agentfn.config.Config;
+import dev.agentfn.health.HealthEndpoints;
+import dev.agentfn.http.Endpoint;
+import dev.agentfn.http.Guard;
+import dev.agentfn.http.HttpService;
+import dev.agentfn.model.ModelCatalog;
+import dev.agentfn.model.ModelClient;
+import dev.agentfn.model.ModelClients;
+import dev.agentfn.model.ModelRouter;
+import dev.agentfn.stats.UsageStats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The composition root of one instance: the configuration and every shared object, built once
+ * and lazily (a function answers its first request without building what it never uses), and the
+ * {@link HttpService} of each function. Thread-safe.
+ */
+public final class AgentRuntime {
+  private static final System.Logger LOG = System.getLogger(AgentRuntime.class.getName());
+  private static final Lazy<AgentRuntime> SHARED = Lazy.of(() -> new AgentRuntime(Config.fromEnvironment(),
+      Clock.systemUTC()));
+
+  private final Config config;
+  private final Clock clock;
+  private final Instant startedAt;
+  private final String version;
+  private final UsageStats stats = new UsageStats();
+  private final ModelCatalog catalog;
+  private final Lazy<ModelClient> model;
+  private final Lazy<CacheStore> cacheStore;
+  private final Lazy<AnswerCache> cache;
+  private final Lazy<ChatService> chat;
+
+  /** A runtime over {@code config}, with production implementations. */
+  public AgentRuntime(Config config, Clock clock) {
+    this(config, clock, Lazy.of(() -> ModelClients.create(config)), Lazy.of(CacheStore::none));
+  }
+
+  /** A runtime with the given model client and L2 store (tests). */
+  public AgentRuntime(Config config, Clock clock, ModelClient model, CacheStore store) {
+    this(config, clock, Lazy.of(() -> model), Lazy.of(() -> store));
+  }
+
+  private AgentRuntime(Config config, Clock clock, Lazy<ModelClient> model, Lazy<CacheStore> store) {
+    this.config = config;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+    this.version = readVersion();
+    this.catalog = ModelCatalog.from(config);
+    this.model = model;
+    this.cacheStore = store;
+    this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
+    this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
+  }
+
+  /** The runtime of this process, configured from the environment on first use. */
+  public static AgentRuntime shared() {
+    return SHARED.get();
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public UsageStats stats() {
+    return stats;
+  }
+
+  public ModelCatalog catalog() {
+    return catalog;
+  }
+
+  public ModelClient model() {
+    return model.get();
+  }
+
+  public AnswerCache cache() {
+    return cache.get();
+  }
+
+  public ChatService chatService() {
+    return chat.get();
+  }
+
+  public String version() {
+    return version;
+  }
+
+  /** {@code POST /chat}. */
+  public HttpService chatHttp() {
+    return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat))), "/chat");
+  }
+
+  /** {@code POST /chat/batch}. */
+  public HttpService batchHttp() {
+    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(chat, config.batchMaxItems()))),
+        "/chat/batch");
+  }
+
+  /** {@code POST /chat/multi-agent}. */
+  public HttpService multiAgentHttp() {
+    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint())),
+        "/chat/multi-agent");
+  }
+
+  /** {@code GET /health}, {@code /models}, {@code /stats}, {@code /cache/stats}. */
+  public HttpService healthHttp() {
+    HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
+        stats, cache, () -> "ok");
+    return http("health", health.endpoints(), "/health");
+  }
+
+  private HttpService http(String function, List<Endpoint> endpoints, String mainPath) {
+    logStartOnce();
+    return new HttpService(function, endpoints, mainPath, Guard.open(), config.maxBodyBytes(),
+        config.requestTimeout(), stats, clock);
+  }
+
+  private volatile boolean started;
+
+  private void logStartOnce() {
+    if (started) {
+      return;
+    }
+    synchronized (this) {
+      if (started) {
+        return;
+      }
+      started = true;
+    }
+    LOG.log(Level.INFO, "agentfn " + version + " starting with " + config.describe());
+    if ("offline".equals(config.effectiveProvider())) {
+      LOG.log(Level.INFO, "model provider: offline (no Gemini credentials); answers are placeholders "
+          + "labelled model_used=offline. Set GEMINI_API_KEY for real answers.");
+    }
+    if (!config.firestoreEnabled()) {
+      LOG.log(Level.INFO, "answer cache: in-instance only (L1); Firestore (L2) is off");
+    }
+    if (config.openApi()) {
+      LOG.log(Level.WARNING, "API_KEYS is not set: the API is OPEN to anyone who can reach it");
+    }
+  }
+
+  private static String readVersion() {
+    try (InputStream in = AgentRuntime.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        return "dev";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version", "dev");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Usage statistics: what this instance (or, aggregated, the whole deployment) has served. */
+package dev.agentfn.stats;
