@@ -1,5 +1,8 @@
 package dev.agentfn.runtime;
 
+import dev.agentfn.access.AccessGuard;
+import dev.agentfn.access.ApiKeys;
+import dev.agentfn.access.RateLimiter;
 import dev.agentfn.agent.MultiAgentEndpoint;
 import dev.agentfn.batch.BatchEndpoint;
 import dev.agentfn.cache.AnswerCache;
@@ -7,10 +10,15 @@ import dev.agentfn.cache.CacheStore;
 import dev.agentfn.chat.ChatEndpoint;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
+import dev.agentfn.docs.ApiDocs;
 import dev.agentfn.health.HealthEndpoints;
 import dev.agentfn.http.Endpoint;
+import dev.agentfn.http.Cors;
 import dev.agentfn.http.Guard;
 import dev.agentfn.http.HttpService;
+import dev.agentfn.http.RequestLog;
+import dev.agentfn.logging.AccessLog;
+import dev.agentfn.logging.Logging;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
@@ -22,7 +30,10 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 
 /**
@@ -45,6 +56,9 @@ public final class AgentRuntime {
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
+  private final ApiDocs docs = new ApiDocs();
+  private final Lazy<Guard> guard;
+  private final Lazy<RequestLog> requestLog;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
@@ -66,6 +80,12 @@ public final class AgentRuntime {
     this.cacheStore = store;
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
+    this.guard = Lazy.of(() -> new AccessGuard(new ApiKeys(config.apiKeys()),
+        new RateLimiter(config.rateLimitPerMinute()), publicPaths()));
+    this.requestLog = Lazy.of(() -> {
+      Logging.routeJavaLogging();
+      return new AccessLog(config.googleCloudProject(), config.logPrompts());
+    });
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -122,13 +142,23 @@ public final class AgentRuntime {
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
         stats, cache, () -> "ok");
-    return http("health", health.endpoints(), "/health");
+    List<Endpoint> endpoints = new ArrayList<>(health.endpoints());
+    endpoints.addAll(docs.endpoints());
+    return http("health", endpoints, "/health");
+  }
+
+  /** Paths that need no API key and are not rate limited: {@code GET /health} and the API docs. */
+  private Set<String> publicPaths() {
+    Set<String> paths = new HashSet<>(docs.publicPaths());
+    paths.add("/health");
+    return paths;
   }
 
   private HttpService http(String function, List<Endpoint> endpoints, String mainPath) {
+    RequestLog log = requestLog.get();
     logStartOnce();
-    return new HttpService(function, endpoints, mainPath, Guard.open(), config.maxBodyBytes(),
-        config.requestTimeout(), stats, clock);
+    return new HttpService(function, endpoints, mainPath, guard.get(), config.maxBodyBytes(),
+        config.requestTimeout(), stats, clock, new Cors(config.corsAllowedOrigins()), log);
   }
 
   private volatile boolean started;
