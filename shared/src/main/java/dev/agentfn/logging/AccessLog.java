@@ -116,5 +116,10 @@ public final class AccessLog implements RequestLog {
     public String getFormattedMessage() {
       return summary;
     }
+
+    @Override
+    public void formatTo(StringBuilder buffer) {
+      buffer.append(summary);
+    }
   }
 }
