@@ -20,6 +20,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 
 /** The API's JSON: snake_case field names, nulls written, strict parsing with caller-safe errors. */
 public final class Json {
@@ -172,7 +173,7 @@ public final class Json {
 
   private static String position(Exception e) {
     String message = e.getMessage();
-    if (message != null && message.contains("nesting limit")) {
+    if (message != null && message.toLowerCase(Locale.ROOT).contains("nesting limit")) {
       return ": nested deeper than " + MAX_NESTING + " levels";
     }
     if (message != null) {
