@@ -42,6 +42,7 @@ public final class BatchEndpoint implements Handler {
     if (items.isEmpty() || items.size() > maxItems) {
       throw ApiException.invalidArgument("queries must have 1 to " + maxItems + " items, got " + items.size());
     }
+    request.charge(items.size() - 1);
     boolean useCache = Fields.of(body).optionalBoolean("use_cache", true);
     long start = System.nanoTime();
     List<Map<String, Object>> results = new ArrayList<>();
