@@ -111,6 +111,7 @@ resource "google_cloudfunctions2_function" "fn" {
   depends_on = [
     google_project_service.api,
     google_project_iam_member.build,
+    google_project_iam_member.build_reads_sources,
     google_secret_manager_secret_iam_member.gemini_api_key,
     google_secret_manager_secret_iam_member.api_keys,
   ]

@@ -39,8 +39,15 @@ resource "google_project_iam_member" "build" {
   member  = google_service_account.build.member
 }
 
-resource "google_storage_bucket_iam_member" "build_reads_sources" {
-  bucket = google_storage_bucket.sources.name
-  role   = "roles/storage.objectViewer"
-  member = google_service_account.build.member
+# Builds read the uploaded zips and the copies Cloud Functions stages in its gcf-v2-sources-*
+# buckets, and no other bucket.
+resource "google_project_iam_member" "build_reads_sources" {
+  project = var.project_id
+  role    = "roles/storage.objectViewer"
+  member  = google_service_account.build.member
+
+  condition {
+    title      = "agentfn-function-sources-only"
+    expression = "resource.name.startsWith(\"projects/_/buckets/${google_storage_bucket.sources.name}\") || resource.name.startsWith(\"projects/_/buckets/gcf-v2-sources-\")"
+  }
 }

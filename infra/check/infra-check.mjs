@@ -29,7 +29,7 @@ export const REQUIRED_ENV = [
 export const REQUIRED_SECRET_ENV = ["GEMINI_API_KEY"];
 
 /** Set by Cloud Functions / Cloud Run itself; a deployment that sets them is rejected. */
-const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"];
+const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "FUNCTION_TARGET", "FUNCTION_SIGNATURE_TYPE"];
 
 const FUNCTION_TYPE = "google_cloudfunctions2_function";
 const FIELD_TYPE = "google_firestore_field";
