@@ -104,6 +104,7 @@ export async function checkProject(project) {
   problems.push(...checkFunctions(config, facts));
   problems.push(...checkTtl(config, facts));
   problems.push(...checkPublicAccess(config));
+  problems.push(...checkDocumented(config));
   return problems;
 }
 
@@ -510,6 +511,23 @@ function checkTtl(config, facts) {
       if (!facts.cacheStore.source.includes(`"${f.field}"`)) {
         problems.push(`${FIELD_TYPE}.${f.name}: unindexed field "${f.field}" is not a field name in ${expected.path}`);
       }
+    }
+  }
+  return problems;
+}
+
+function checkDocumented(config) {
+  const problems = [];
+  for (const [name, block] of Object.entries(config.variable)) {
+    for (const key of ["description", "type"]) {
+      if (!block[key]) {
+        problems.push(`variable "${name}" has no ${key}`);
+      }
+    }
+  }
+  for (const [name, [block]] of Object.entries(config.output)) {
+    if (!block.description) {
+      problems.push(`output "${name}" has no description`);
     }
   }
   return problems;

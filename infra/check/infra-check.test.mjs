@@ -137,3 +137,9 @@ test("a google provider not pinned to ~> 6.50 fails", async () => {
   const copy = mutated("versions.tf", '"~> 6.50"', '"~> 5.0"');
   await assertProblem(copy, /the google provider must be hashicorp\/google pinned "~> 6\.50"/);
 });
+
+test("a variable without a description or type fails", async () => {
+  const copy = mutated("variables.tf", '  description = "Memory per instance, e.g. 1Gi."\n  type        = string\n', "");
+  await assertProblem(copy, /variable "memory" has no description/);
+  await assertProblem(copy, /variable "memory" has no type/);
+});
