@@ -5,6 +5,7 @@ import dev.agentfn.agent.MultiAgentEndpoint;
 import dev.agentfn.batch.BatchEndpoint;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
+import dev.agentfn.cache.FirestoreCacheStore;
 import dev.agentfn.chat.ChatEndpoint;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
@@ -51,7 +52,7 @@ public final class AgentRuntime {
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
-    this(config, clock, Lazy.of(() -> ModelClients.create(config)), Lazy.of(CacheStore::none));
+    this(config, clock, Lazy.of(() -> ModelClients.create(config)), null);
   }
 
   /** A runtime with the given model client and L2 store (tests). */
@@ -59,6 +60,7 @@ public final class AgentRuntime {
     this(config, clock, Lazy.of(() -> model), Lazy.of(() -> store));
   }
 
+  /** @param store the L2 store, or null to wire it from the configuration ({@code CACHE_FIRESTORE}) */
   private AgentRuntime(Config config, Clock clock, Lazy<ModelClient> model, Lazy<CacheStore> store) {
     this.config = config;
     this.clock = clock;
@@ -67,9 +69,12 @@ public final class AgentRuntime {
     this.catalog = ModelCatalog.from(config);
     this.model = model;
     this.firestore = Lazy.of(() -> Firestores.open(config));
-    this.cacheStore = store;
+    this.cacheStore = store != null ? store : Lazy.of(() -> config.firestoreEnabled()
+        ? new FirestoreCacheStore(firestore, config.cacheCollection(), clock, config.cacheL2Timeout())
+        : CacheStore.none());
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
-    this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
+    this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
+        config.cacheScope()));
   }
 
   /** The runtime of this process, configured from the environment on first use. */
