@@ -53,7 +53,7 @@ export function loadProject(root) {
   return { tf, java };
 }
 
-/** A deep copy that tests may mutate. */
+/** A copy whose files tests may replace without touching the original. */
 export function copyProject(project) {
   return { tf: new Map(project.tf), java: new Map(project.java) };
 }
