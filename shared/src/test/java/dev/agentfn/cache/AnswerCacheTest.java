@@ -1,30 +1,150 @@
 package dev.agentfn.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.agentfn.model.Usage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AnswerCacheTest {
+  private static final Duration TTL = Duration.ofMinutes(10);
   private final AtomicLong nanos = new AtomicLong();
-  private final Ticker ticker = nanos::get;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final AnswerCache cache = new AnswerCache(100, Duration.ofSeconds(60), CacheStore.none(), ticker, clock);
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+  private final MemoryCacheStore l2 = new MemoryCacheStore();
+  private final AnswerCache cache = new AnswerCache(100, TTL, l2, nanos::get, clock);
   private final AtomicInteger computations = new AtomicInteger();
 
-  private CachedAnswer compute() {
-    computations.incrementAndGet();
-    return cache.entry("answer " + computations.get(), "m", Usage.of(1, 2));
+  @Test
+  void computesOnceThenServesFromL1AndWritesL2Once() {
+    AnswerCache.Lookup first = cache.get("k", () -> compute("q"));
+    AnswerCache.Lookup second = cache.get("k", () -> compute("q"));
+
+    assertNull(first.level());
+    assertEquals(CacheLevel.L1, second.level());
+    assertEquals(first.answer(), second.answer());
+    assertEquals(1, computations.get());
+    assertEquals(1, l2.puts.get());
+    assertEquals(1, l2.gets.get(), "an L1 hit does not read L2");
+  }
+
+  @Test
+  void l2HitIsServedWithoutComputingAndBackfillsL1() {
+    CachedAnswer stored = cache.entry("from another instance", "m", Usage.of(1, 2), "q");
+    l2.answers.put("k", stored);
+
+    AnswerCache.Lookup first = cache.get("k", () -> compute("q"));
+    AnswerCache.Lookup second = cache.get("k", () -> compute("q"));
+
+    assertEquals(CacheLevel.L2, first.level());
+    assertSame(stored, first.answer());
+    assertEquals(CacheLevel.L1, second.level());
+    assertEquals(0, computations.get());
+    assertEquals(0, l2.puts.get(), "no write on a hit");
+  }
+
+  @Test
+  void l1EntryExpiresAfterTtl() {
+    cache.get("k", () -> compute("q"));
+    advance(TTL.plusSeconds(1));
+    l2.answers.clear();
+
+    AnswerCache.Lookup again = cache.get("k", () -> compute("q"));
+
+    assertNull(again.level());
+    assertEquals(2, computations.get());
+  }
+
+  @Test
+  void expiredL2AnswerIsAMiss() {
+    l2.answers.put("k", cache.entry("old", "m", Usage.of(1, 2), "q"));
+    advance(TTL);
+
+    AnswerCache.Lookup lookup = cache.get("k", () -> compute("q"));
+
+    assertNull(lookup.level());
+    assertEquals(1, computations.get());
+  }
+
+  @Test
+  void l2AnswerBackfilledIntoL1KeepsItsOwnExpiry() {
+    l2.answers.put("k", cache.entry("stored earlier", "m", Usage.of(1, 2), "q"));
+    advance(TTL.minusMinutes(1));
+    cache.get("k", () -> compute("q"));
+    advance(Duration.ofMinutes(1));
+
+    AnswerCache.Lookup lookup = cache.get("k", () -> compute("q"));
+
+    assertNull(lookup.level(), "served past the stored expireAt");
+  }
+
+  @Test
+  void failedComputationIsNotCached() {
+    IllegalStateException boom = new IllegalStateException("model down");
+    assertSame(boom, assertThrows(IllegalStateException.class, () -> cache.get("k", () -> {
+      throw boom;
+    })));
+
+    AnswerCache.Lookup retry = cache.get("k", () -> compute("q"));
+
+    assertNull(retry.level());
+    assertEquals(1, computations.get());
+    assertEquals(1, l2.puts.get());
+  }
+
+  @Test
+  void concurrentColdLookupsOfOneKeyShareOneComputation() throws Exception {
+    int threads = 50;
+    CountDownLatch arrived = new CountDownLatch(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<AnswerCache.Lookup>> lookups = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        lookups.add(pool.submit(() -> {
+          arrived.countDown();
+          return cache.get("k", () -> {
+            awaitQuietly(arrived);
+            return compute("q");
+          });
+        }));
+      }
+      for (Future<AnswerCache.Lookup> lookup : lookups) {
+        assertEquals("answer 1", lookup.get(30, TimeUnit.SECONDS).answer().answer());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, computations.get());
+    assertEquals(1, l2.puts.get());
+  }
+
+  @Test
+  void entryCarriesTheQueryHashAndLifetime() {
+    CachedAnswer entry = cache.entry("a", "m", Usage.of(1, 2), "  What  is AI? ");
+
+    assertEquals(CacheKey.queryHash("What is AI?"), entry.queryHash());
+    assertEquals(clock.instant().plus(TTL), entry.expireAt());
+    assertFalse(entry.expiredAt(clock.instant()));
+  }
+
+  private CachedAnswer compute(String query) {
+    int n = computations.incrementAndGet();
+    return cache.entry("answer " + n, "m", Usage.of(3, 4), query);
   }
 
   private void advance(Duration duration) {
@@ -32,92 +152,35 @@ class AnswerCacheTest {
     clock.now = clock.now.plus(duration);
   }
 
-  @Test
-  void servesARepeatFromL1() {
-    AnswerCache.Lookup first = cache.get("k", this::compute);
-    AnswerCache.Lookup second = cache.get("k", this::compute);
-    assertNull(first.level());
-    assertEquals(CacheLevel.L1, second.level());
-    assertEquals(first.answer(), second.answer());
-    assertEquals(1, computations.get());
-    assertEquals(1, cache.l1Stats().hitCount());
-    assertEquals(1, cache.l1Stats().missCount());
-  }
-
-  @Test
-  void expiresAfterTheTtl() {
-    cache.get("k", this::compute);
-    advance(Duration.ofSeconds(59));
-    assertEquals(CacheLevel.L1, cache.get("k", this::compute).level());
-    advance(Duration.ofSeconds(2));
-    assertNull(cache.get("k", this::compute).level());
-    assertEquals(2, computations.get());
-  }
-
-  @Test
-  void neverCachesAFailure() {
-    IllegalStateException boom = new IllegalStateException("upstream down");
-    assertSame(boom, assertThrows(IllegalStateException.class, () -> cache.get("k", () -> {
-      throw boom;
-    })));
-    assertNull(cache.get("k", this::compute).level());
-    assertEquals(1, computations.get());
-  }
-
-  @Test
-  void concurrentLookupsOfOneKeyShareOneComputation() throws Exception {
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
-      java.util.List<java.util.concurrent.Future<AnswerCache.Lookup>> futures = new java.util.ArrayList<>();
-      for (int i = 0; i < 50; i++) {
-        futures.add(pool.submit(() -> cache.get("k", () -> {
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-          return compute();
-        })));
-      }
-      while (cache.l1Stats().requestCount() < 50) {
-        Thread.onSpinWait();
-      }
-      release.countDown();
-      int fresh = 0;
-      for (var future : futures) {
-        AnswerCache.Lookup lookup = future.get();
-        assertEquals("answer 1", lookup.answer().answer());
-        fresh += lookup.level() == null ? 1 : 0;
-      }
-      assertEquals(1, fresh);
-      assertEquals(1, computations.get());
-    } finally {
-      pool.shutdownNow();
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  /** A clock the test moves by hand. */
+  /** A clock the test moves by hand, in step with the fake ticker. */
   static final class MutableClock extends Clock {
-    Instant now;
+    volatile Instant now;
 
-    MutableClock(Instant now) {
-      this.now = now;
+    MutableClock(Instant start) {
+      this.now = start;
     }
 
     @Override
-    public ZoneOffset getZone() {
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
     @Override
     public Clock withZone(java.time.ZoneId zone) {
       return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
