@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The composition root of one instance: the configuration and every shared object, built once
@@ -45,6 +46,7 @@ public final class AgentRuntime {
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
+  private final Lazy<Supplier<String>> modelProbe;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
@@ -66,6 +68,7 @@ public final class AgentRuntime {
     this.cacheStore = store;
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
+    this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -121,7 +124,7 @@ public final class AgentRuntime {
   /** {@code GET /health}, {@code /models}, {@code /stats}, {@code /cache/stats}. */
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
-        stats, cache, () -> "ok");
+        stats, cache, () -> modelProbe.get().get());
     return http("health", health.endpoints(), "/health");
   }
 
