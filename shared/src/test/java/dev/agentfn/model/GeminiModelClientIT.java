@@ -11,10 +11,10 @@ import dev.agentfn.api.ApiException;
 import dev.agentfn.api.ErrorCode;
 import dev.agentfn.config.Config;
 import dev.agentfn.testing.GeminiStub;
+import dev.agentfn.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,33 +265,5 @@ class GeminiModelClientIT {
     assertEquals("unauthorized (HTTP 403)", new GeminiProbe(config, http).probe());
     stub.close();
     assertTrue(new GeminiProbe(config, http).probe().startsWith("unreachable"));
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
