@@ -103,7 +103,8 @@ final class ResilientModelClient implements ModelClient {
         failure = e;
       }
       LOG.log(System.Logger.Level.WARNING, "model " + request.model() + " attempt " + attempt + "/"
-          + policy.maxAttempts() + " failed: " + failure.getMessage());
+          + policy.maxAttempts() + " failed: " + failure.getMessage()
+          + (failure.getCause() == null ? "" : ": " + failure.getCause().getMessage()));
       if (cappedByDeadline && failure.status() == 0 && !clock.instant().isBefore(deadline.minusMillis(5))) {
         throw new FailedCall(ApiException.deadlineExceeded("the model did not answer before the deadline"));
       }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Waits between retries; tests pass one that records the delays instead of sleeping. */
 @FunctionalInterface
-public interface Sleeper {
+interface Sleeper {
   /** The real one: {@link Thread#sleep}. */
   Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
 
