@@ -59,6 +59,14 @@ public final class ChatService {
         level, answer.usage(), cost, context.requestId());
   }
 
+  /**
+   * The cache key of {@code request} after routing it: requests with equal keys get the same
+   * answer. An unknown explicit model is {@code invalid_argument}.
+   */
+  public String cacheKey(ChatRequest request) {
+    return cacheKey(request, router.route(request.taskType(), request.query(), request.model()));
+  }
+
   /** The cache key of a request once routed. */
   public static String cacheKey(ChatRequest request, Route route) {
     return CacheKey.of(route.model(), request.temperature(), request.maxOutputTokens(), null,

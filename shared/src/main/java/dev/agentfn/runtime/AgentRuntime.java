@@ -2,6 +2,7 @@ package dev.agentfn.runtime;
 
 import dev.agentfn.agent.MultiAgentEndpoint;
 import dev.agentfn.batch.BatchEndpoint;
+import dev.agentfn.batch.BatchService;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.chat.ChatEndpoint;
@@ -11,6 +12,7 @@ import dev.agentfn.health.HealthEndpoints;
 import dev.agentfn.http.Endpoint;
 import dev.agentfn.http.Guard;
 import dev.agentfn.http.HttpService;
+import dev.agentfn.model.BoundedModelClient;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
@@ -45,6 +47,7 @@ public final class AgentRuntime {
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
+  private final Lazy<BatchService> batch;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
@@ -62,10 +65,11 @@ public final class AgentRuntime {
     this.startedAt = clock.instant();
     this.version = readVersion();
     this.catalog = ModelCatalog.from(config);
-    this.model = model;
+    this.model = Lazy.of(() -> new BoundedModelClient(model.get(), config.modelMaxConcurrency()));
     this.cacheStore = store;
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
+    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -108,7 +112,7 @@ public final class AgentRuntime {
 
   /** {@code POST /chat/batch}. */
   public HttpService batchHttp() {
-    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(chat, config.batchMaxItems()))),
+    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(batch, config.batchMaxItems()))),
         "/chat/batch");
   }
 
