@@ -15,8 +15,14 @@ public final class Measure {
     void runOnce() throws Exception;
   }
 
-  /** Runs each variant {@code repeat} times, interleaved, and returns the median wall time of each in ms. */
+  /**
+   * Runs each variant once to warm up, then {@code repeat} times interleaved, and returns the
+   * median wall time of each in ms.
+   */
   public static Map<String, Double> interleavedMedians(int repeat, Map<String, Variant> variants) throws Exception {
+    for (Variant warmUp : variants.values()) {
+      warmUp.runOnce();
+    }
     Map<String, List<Double>> samples = new LinkedHashMap<>();
     variants.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
     for (int r = 0; r < repeat; r++) {

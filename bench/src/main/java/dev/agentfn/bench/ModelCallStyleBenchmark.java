@@ -40,7 +40,7 @@ final class ModelCallStyleBenchmark implements Benchmark {
 
   @Override
   public List<Row> run(Settings settings) throws Exception {
-    double ideal = Math.ceil((double) CALLS / CONCURRENCY) * LATENCY_MS;
+    double ideal = BatchBenchmark.IDEAL_MS;
     ExecutorService executor = Executors.newFixedThreadPool(CONCURRENCY);
     try (GeminiStub stub = new GeminiStub(LATENCY_MS);
         Client tuned = client(stub, true);
@@ -49,9 +49,6 @@ final class ModelCallStyleBenchmark implements Benchmark {
       variants.put("executor", () -> onExecutor(tuned, executor));
       variants.put("async", () -> async(tuned));
       variants.put("async-default", () -> async(defaults));
-      for (Measure.Variant warmUp : variants.values()) {
-        warmUp.runOnce();
-      }
       Map<String, Double> wall = Measure.interleavedMedians(settings.repeat(), variants);
       String reference = "ideal " + Row.ms(ideal);
       return List.of(

@@ -58,6 +58,15 @@ class BatchServiceTest {
     return BatchRequest.parse(json.getBytes(StandardCharsets.UTF_8), 100);
   }
 
+  /** Blocks a fake model call until {@code latch} opens; a cancelled call ends with an exception. */
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException("cancelled", e);
+    }
+  }
+
   private static String answer(ItemResult result) {
     return assertInstanceOf(ItemResult.Answered.class, result).response().answer();
   }
@@ -67,11 +76,7 @@ class BatchServiceTest {
     CountDownLatch othersEmitted = new CountDownLatch(3);
     model.otherwise(request -> {
       if (request.prompt().equals("q0")) {
-        try {
-          othersEmitted.await();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
+        await(othersEmitted);
       }
       return new ModelReply("answer to " + request.prompt(), request.model(), Usage.of(1, 1));
     });
@@ -212,11 +217,7 @@ class BatchServiceTest {
     CountDownLatch never = new CountDownLatch(1);
     model.otherwise(request -> {
       if (request.prompt().startsWith("slow")) {
-        try {
-          never.await();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException("cancelled");
-        }
+        await(never);
       }
       return new ModelReply("quick", request.model(), Usage.of(1, 1));
     });
