@@ -224,7 +224,7 @@ class BatchServiceTest {
     List<ItemResult> emitted = new CopyOnWriteArrayList<>();
 
     BatchResult result = service(4).run(batch("{\"queries\": [\"slow 1\", \"fast\", \"slow 2\", \"slow 1\"]}"),
-        context(Duration.ofMillis(300)), emitted::add);
+        context(Duration.ofSeconds(2)), emitted::add);
 
     assertEquals("quick", answer(result.results().get(1)));
     for (int i : new int[] {0, 2, 3}) {

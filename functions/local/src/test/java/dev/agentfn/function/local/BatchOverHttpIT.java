@@ -156,10 +156,10 @@ class BatchOverHttpIT {
 
   @Test
   void itemsStillRunningAtTheDeadlineFailWithDeadlineExceeded() throws Exception {
-    // Deadline 1500 ms less the response reserve; two items at a time, 800 ms each: the first two
-    // finish, the second two cannot.
+    // Batch deadline 2200 ms less the 250 ms reserve; two items at a time, 1000 ms each: the first
+    // two finish with time to spare, the second two start with less than 1000 ms left and cannot.
     try (InvokerProcess slow = InvokerProcess.start(INVOKER, JAR, TARGET, Map.of("MODEL_PROVIDER", "offline",
-        "OFFLINE_LATENCY_MS", "800", "REQUEST_TIMEOUT_MS", "1500", "BATCH_CONCURRENCY", "2"))) {
+        "OFFLINE_LATENCY_MS", "1000", "REQUEST_TIMEOUT_MS", "2200", "BATCH_CONCURRENCY", "2"))) {
       JsonObject body = postJson(slow, queries("deadline", 4));
 
       assertEquals("offline", slot(body, 0).get("model_used").getAsString());
