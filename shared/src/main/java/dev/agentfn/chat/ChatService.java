@@ -118,6 +118,15 @@ public final class ChatService {
     return new Outcome(lookup.answer(), level);
   }
 
+  /**
+   * The cache key of {@code request} after routing it, in the global scope: requests with equal
+   * keys get the same answer (the batch's in-request deduplication). An unknown explicit model is
+   * {@code invalid_argument}.
+   */
+  public String cacheKey(ChatRequest request) {
+    return cacheKey(request, router.route(request.taskType(), request.query(), request.model()), GLOBAL_SCOPE);
+  }
+
   /** The cache key of a request once routed, in {@code scope} ({@value #GLOBAL_SCOPE} or a caller id). */
   public static String cacheKey(ChatRequest request, Route route, String scope) {
     return CacheKey.of(route.model(), request.temperature(), request.maxOutputTokens(), SYSTEM_PROMPT_VERSION,

@@ -42,7 +42,8 @@ public record Config(
     Duration cacheL2Timeout,
     Duration modelBackoff,
     Duration modelBackoffMax,
-    Map<String, Price> modelPrices) {
+    Map<String, Price> modelPrices,
+    int modelMaxConcurrency) {
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
@@ -95,7 +96,8 @@ public record Config(
         Duration.ofMillis(env.longIn("CACHE_L2_TIMEOUT_MS", 300, 10, 10_000)),
         Duration.ofMillis(env.longIn("MODEL_BACKOFF_MS", 500, 0, 60_000)),
         Duration.ofMillis(env.longIn("MODEL_BACKOFF_MAX_MS", 10_000, 0, 300_000)),
-        prices(env.get("MODEL_PRICES")));
+        prices(env.get("MODEL_PRICES")),
+        env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -171,6 +173,7 @@ public record Config(
     out.put("model_backoff_ms", modelBackoff.toMillis());
     out.put("model_backoff_max_ms", modelBackoffMax.toMillis());
     out.put("model_prices", modelPrices);
+    out.put("model_max_concurrency", modelMaxConcurrency);
     return out;
   }
 

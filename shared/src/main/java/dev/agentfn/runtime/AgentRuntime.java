@@ -3,6 +3,7 @@ package dev.agentfn.runtime;
 import com.google.cloud.firestore.Firestore;
 import dev.agentfn.agent.MultiAgentEndpoint;
 import dev.agentfn.batch.BatchEndpoint;
+import dev.agentfn.batch.BatchService;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.cache.FirestoreCacheStore;
@@ -14,6 +15,7 @@ import dev.agentfn.health.HealthEndpoints;
 import dev.agentfn.http.Endpoint;
 import dev.agentfn.http.Guard;
 import dev.agentfn.http.HttpService;
+import dev.agentfn.model.BoundedModelClient;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
@@ -51,6 +53,7 @@ public final class AgentRuntime {
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
   private final Lazy<Supplier<String>> modelProbe;
+  private final Lazy<BatchService> batch;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
@@ -69,7 +72,7 @@ public final class AgentRuntime {
     this.startedAt = clock.instant();
     this.version = readVersion();
     this.catalog = ModelCatalog.from(config);
-    this.model = model;
+    this.model = Lazy.of(() -> new BoundedModelClient(model.get(), config.modelMaxConcurrency()));
     this.firestore = Lazy.of(() -> Firestores.open(config));
     this.cacheStore = store != null ? store : Lazy.of(() -> config.firestoreEnabled()
         ? new FirestoreCacheStore(firestore, config.cacheCollection(), clock, config.cacheL2Timeout())
@@ -78,6 +81,7 @@ public final class AgentRuntime {
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
     this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
+    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -129,7 +133,7 @@ public final class AgentRuntime {
 
   /** {@code POST /chat/batch}. */
   public HttpService batchHttp() {
-    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(chat, config.batchMaxItems()))),
+    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(batch, config.batchMaxItems()))),
         "/chat/batch");
   }
 
