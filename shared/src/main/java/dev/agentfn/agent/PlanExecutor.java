@@ -145,7 +145,9 @@ public final class PlanExecutor {
       }
       running.remove(id);
       progress.subtask(outcomes.get(id).report(withArgs(byId.get(id))));
-      startReady();
+      if (!progress.cancelled()) {
+        startReady();
+      }
     }
 
     /** Starts every subtask whose dependencies completed; skips those with a dependency that did not. */
