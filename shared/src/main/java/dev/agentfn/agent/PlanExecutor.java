@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +99,8 @@ public final class PlanExecutor {
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
     private final Set<String> started = new HashSet<>();
+    /** Outcomes the coordinator has processed (dependents start only after this, so progress stays in order). */
+    private final Map<String, SubtaskOutcome> settled = new HashMap<>();
     private final BlockingQueue<String> finished = new LinkedBlockingQueue<>();
 
     Run(Plan plan, String callerId, Instant deadline, Consumer<ModelReply> meter, TaskRunner.Progress progress) {
@@ -144,6 +147,7 @@ public final class PlanExecutor {
         timeout.cancel(false);
       }
       running.remove(id);
+      settled.put(id, outcomes.get(id));
       progress.subtask(outcomes.get(id).report(withArgs(byId.get(id))));
       if (!progress.cancelled()) {
         startReady();
@@ -163,11 +167,12 @@ public final class PlanExecutor {
           if (blocker != null) {
             started.add(subtask.id());
             SubtaskOutcome skipped = new SubtaskOutcome.Skipped("depends on " + blocker + ", which "
-                + (outcomes.get(blocker) instanceof SubtaskOutcome.Skipped ? "was skipped" : "failed"));
+                + (settled.get(blocker) instanceof SubtaskOutcome.Skipped ? "was skipped" : "failed"));
             outcomes.put(subtask.id(), skipped);
+            settled.put(subtask.id(), skipped);
             progress.subtask(skipped.report(subtask));
             changed = true;
-          } else if (subtask.dependsOn().stream().allMatch(d -> outcomes.get(d) instanceof SubtaskOutcome.Completed)) {
+          } else if (subtask.dependsOn().stream().allMatch(d -> settled.get(d) instanceof SubtaskOutcome.Completed)) {
             started.add(subtask.id());
             start(subtask);
           }
@@ -177,7 +182,7 @@ public final class PlanExecutor {
 
     private String blocker(Subtask subtask) {
       for (String dependency : subtask.dependsOn()) {
-        SubtaskOutcome outcome = outcomes.get(dependency);
+        SubtaskOutcome outcome = settled.get(dependency);
         if (outcome != null && !(outcome instanceof SubtaskOutcome.Completed)) {
           return dependency;
         }
