@@ -37,7 +37,9 @@ public record Config(
     int batchConcurrency,
     String weatherBaseUrl,
     String geocodingBaseUrl,
-    Duration offlineLatency) {
+    Duration offlineLatency,
+    String cacheScope,
+    Duration cacheL2Timeout) {
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
@@ -81,7 +83,9 @@ public record Config(
         env.intIn("BATCH_CONCURRENCY", 16, 1, 256),
         httpUrl(env, "WEATHER_BASE_URL", "https://api.open-meteo.com"),
         httpUrl(env, "GEOCODING_BASE_URL", "https://geocoding-api.open-meteo.com"),
-        Duration.ofMillis(env.longIn("OFFLINE_LATENCY_MS", 0, 0, 600_000)));
+        Duration.ofMillis(env.longIn("OFFLINE_LATENCY_MS", 0, 0, 600_000)),
+        env.oneOf("CACHE_SCOPE", "global", Set.of("global", "key")),
+        Duration.ofMillis(env.longIn("CACHE_L2_TIMEOUT_MS", 300, 10, 10_000)));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -117,6 +121,11 @@ public record Config(
     };
   }
 
+  /** True when Firestore is reachable by configuration: a project or an emulator host is set. */
+  public boolean firestoreConfigured() {
+    return googleCloudProject != null || firestoreEmulatorHost != null;
+  }
+
   /** True when no API keys are configured, so the API is open. */
   public boolean openApi() {
     return apiKeys.isEmpty();
@@ -147,6 +156,8 @@ public record Config(
     out.put("batch_max_items", batchMaxItems);
     out.put("batch_concurrency", batchConcurrency);
     out.put("offline_latency_ms", offlineLatency.toMillis());
+    out.put("cache_scope", cacheScope);
+    out.put("cache_l2_timeout_ms", cacheL2Timeout.toMillis());
     return out;
   }
 

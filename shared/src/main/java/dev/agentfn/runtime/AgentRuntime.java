@@ -1,5 +1,6 @@
 package dev.agentfn.runtime;
 
+import com.google.cloud.firestore.Firestore;
 import dev.agentfn.agent.MultiAgentEndpoint;
 import dev.agentfn.agent.MultiAgentService;
 import dev.agentfn.agent.PlanExecutor;
@@ -7,10 +8,12 @@ import dev.agentfn.agent.TaskRunner;
 import dev.agentfn.batch.BatchEndpoint;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
+import dev.agentfn.cache.FirestoreCacheStore;
 import dev.agentfn.calendar.CalendarStore;
 import dev.agentfn.chat.ChatEndpoint;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
+import dev.agentfn.firestore.Firestores;
 import dev.agentfn.health.HealthEndpoints;
 import dev.agentfn.http.Endpoint;
 import dev.agentfn.http.Guard;
@@ -48,6 +51,7 @@ public final class AgentRuntime {
   private final UsageStats stats = new UsageStats();
   private final ModelCatalog catalog;
   private final Lazy<ModelClient> model;
+  private final Lazy<Firestore> firestore;
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
@@ -55,7 +59,7 @@ public final class AgentRuntime {
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
-    this(config, clock, Lazy.of(() -> ModelClients.create(config)), Lazy.of(CacheStore::none));
+    this(config, clock, Lazy.of(() -> ModelClients.create(config)), null);
   }
 
   /** A runtime with the given model client and L2 store (tests). */
@@ -63,6 +67,7 @@ public final class AgentRuntime {
     this(config, clock, Lazy.of(() -> model), Lazy.of(() -> store));
   }
 
+  /** @param store the L2 store, or null to wire it from the configuration ({@code CACHE_FIRESTORE}) */
   private AgentRuntime(Config config, Clock clock, Lazy<ModelClient> model, Lazy<CacheStore> store) {
     this.config = config;
     this.clock = clock;
@@ -70,9 +75,13 @@ public final class AgentRuntime {
     this.version = readVersion();
     this.catalog = ModelCatalog.from(config);
     this.model = model;
-    this.cacheStore = store;
+    this.firestore = Lazy.of(() -> Firestores.open(config));
+    this.cacheStore = store != null ? store : Lazy.of(() -> config.firestoreEnabled()
+        ? new FirestoreCacheStore(firestore, config.cacheCollection(), clock, config.cacheL2Timeout())
+        : CacheStore.none());
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
-    this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
+    this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
+        config.cacheScope()));
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -94,6 +103,15 @@ public final class AgentRuntime {
 
   public ModelClient model() {
     return model.get();
+  }
+
+  /**
+   * The instance's one Firestore client (built on first use from {@code FIRESTORE_EMULATOR_HOST},
+   * {@code GOOGLE_CLOUD_PROJECT}, {@code FIRESTORE_DATABASE}); only call it when
+   * {@link Config#firestoreConfigured()} or the caller's own switch says Firestore is wanted.
+   */
+  public Firestore firestore() {
+    return firestore.get();
   }
 
   public AnswerCache cache() {
