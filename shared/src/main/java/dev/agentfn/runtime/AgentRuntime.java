@@ -10,6 +10,7 @@ import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.cache.FirestoreCacheStore;
 import dev.agentfn.calendar.CalendarStore;
+import dev.agentfn.calendar.FirestoreCalendarStore;
 import dev.agentfn.chat.ChatEndpoint;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
@@ -133,7 +134,8 @@ public final class AgentRuntime {
 
   private TaskRunner buildTaskRunner() {
     ToolRegistry tools = ToolRegistry.standard(model.get(), catalog.fast(),
-        new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()), CalendarStore.inMemory());
+        new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()),
+        config.firestoreConfigured() ? new FirestoreCalendarStore(firestore.get(), clock) : CalendarStore.inMemory());
     return new MultiAgentService(model.get(), catalog, tools, PlanExecutor.create(tools, config.modelTimeout(), clock),
         stats, clock);
   }
