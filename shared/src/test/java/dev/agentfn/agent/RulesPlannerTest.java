@@ -37,6 +37,10 @@ class RulesPlannerTest {
       "Explain quantum computing, after that summarise it in one line | llm(prompt=Explain quantum computing); llm(prompt=summarise it in one line)",
       "算 7 除以 2 并且 写一首诗 | llm(prompt=算 7 除以 2); llm(prompt=写一首诗)",
       "Tell me a joke | llm(prompt=Tell me a joke)",
+      "calculate System.exit(0) | calculate(expression=System.exit(0))",
+      "计算 __import__('os').system('ls') | calculate(expression=__import__('os').system('ls'))",
+      "compute sqrt(2) * max(1, 2) | calculate(expression=sqrt(2) * max(1, 2))",
+      "calculate the area of a circle | llm(prompt=calculate the area of a circle)",
   })
   void plansChineseAndEnglishTasks(String task, String expected) {
     Plan plan = planner.plan(task, 8);
