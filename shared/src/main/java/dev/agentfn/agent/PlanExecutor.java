@@ -113,21 +113,22 @@ public final class PlanExecutor {
     }
 
     List<SubtaskReport> execute() {
+      boolean stopped = false;
       try {
         startReady();
-        while (outcomes.size() < byId.size()) {
-          if (progress.cancelled()) {
-            stopAll("the task was cancelled");
-            break;
+        while (settled.size() < byId.size()) {
+          if (!stopped && progress.cancelled()) {
+            stopped = stopAll("the task was cancelled");
           }
           long left = Duration.between(clock.instant(), deadline).toMillis();
-          if (left <= 0) {
-            stopAll("the request's deadline passed");
-            break;
+          if (!stopped && left <= 0) {
+            stopped = stopAll("the request's deadline passed");
           }
-          String id = finished.poll(Math.min(left, POLL_MS), TimeUnit.MILLISECONDS);
+          String id = stopped ? finished.poll() : finished.poll(Math.min(left, POLL_MS), TimeUnit.MILLISECONDS);
           if (id != null) {
             completed(id);
+          } else if (stopped) {
+            break;
           }
         }
       } catch (InterruptedException e) {
@@ -149,7 +150,7 @@ public final class PlanExecutor {
       running.remove(id);
       settled.put(id, outcomes.get(id));
       progress.subtask(outcomes.get(id).report(withArgs(byId.get(id))));
-      if (!progress.cancelled()) {
+      if (!progress.cancelled() && clock.instant().isBefore(deadline)) {
         startReady();
       }
     }
@@ -233,23 +234,24 @@ public final class PlanExecutor {
       return false;
     }
 
-    private void stopAll(String reason) {
+    /** Ends every subtask that has not ended: unstarted ones are skipped, running ones fail and are interrupted. */
+    private boolean stopAll(String reason) {
       for (Subtask subtask : byId.values()) {
         String id = subtask.id();
         if (!started.contains(id)) {
           started.add(id);
-          outcomes.putIfAbsent(id, new SubtaskOutcome.Skipped(reason));
+          SubtaskOutcome skipped = new SubtaskOutcome.Skipped(reason);
+          outcomes.put(id, skipped);
+          settled.put(id, skipped);
+          progress.subtask(skipped.report(subtask));
         } else if (finish(id, new SubtaskOutcome.Failed(reason, 0))) {
-          Future<?> future = running.remove(id);
+          Future<?> future = running.get(id);
           if (future != null) {
             future.cancel(true);
           }
-          ScheduledFuture<?> timeout = timeouts.remove(id);
-          if (timeout != null) {
-            timeout.cancel(false);
-          }
         }
       }
+      return true;
     }
 
     private JsonObject substitute(Subtask subtask, Tool tool) {

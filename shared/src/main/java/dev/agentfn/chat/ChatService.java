@@ -78,6 +78,14 @@ public final class ChatService {
         scope, request.query());
   }
 
+  /**
+   * The cache key of {@code request} after routing it, in the global scope (a batch comes from one
+   * caller, so this is enough to find its duplicates). An unknown explicit model is {@code invalid_argument}.
+   */
+  public String cacheKey(ChatRequest request) {
+    return cacheKey(request, router.route(request.taskType(), request.query(), request.model()), GLOBAL_SCOPE);
+  }
+
   private static ModelRequest toModelRequest(ChatRequest request, Route route, CallContext context) {
     return new ModelRequest(route.model(), request.query(), null, request.temperature(),
         request.maxOutputTokens(), null, false, context.deadline());

@@ -39,7 +39,8 @@ public record Config(
     String geocodingBaseUrl,
     Duration offlineLatency,
     String cacheScope,
-    Duration cacheL2Timeout) {
+    Duration cacheL2Timeout,
+    int modelMaxConcurrency) {
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
@@ -85,7 +86,8 @@ public record Config(
         httpUrl(env, "GEOCODING_BASE_URL", "https://geocoding-api.open-meteo.com"),
         Duration.ofMillis(env.longIn("OFFLINE_LATENCY_MS", 0, 0, 600_000)),
         env.oneOf("CACHE_SCOPE", "global", Set.of("global", "key")),
-        Duration.ofMillis(env.longIn("CACHE_L2_TIMEOUT_MS", 300, 10, 10_000)));
+        Duration.ofMillis(env.longIn("CACHE_L2_TIMEOUT_MS", 300, 10, 10_000)),
+        env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -158,6 +160,7 @@ public record Config(
     out.put("offline_latency_ms", offlineLatency.toMillis());
     out.put("cache_scope", cacheScope);
     out.put("cache_l2_timeout_ms", cacheL2Timeout.toMillis());
+    out.put("model_max_concurrency", modelMaxConcurrency);
     return out;
   }
 

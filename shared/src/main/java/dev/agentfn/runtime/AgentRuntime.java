@@ -6,6 +6,7 @@ import dev.agentfn.agent.MultiAgentService;
 import dev.agentfn.agent.PlanExecutor;
 import dev.agentfn.agent.TaskRunner;
 import dev.agentfn.batch.BatchEndpoint;
+import dev.agentfn.batch.BatchService;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.cache.FirestoreCacheStore;
@@ -19,6 +20,7 @@ import dev.agentfn.health.HealthEndpoints;
 import dev.agentfn.http.Endpoint;
 import dev.agentfn.http.Guard;
 import dev.agentfn.http.HttpService;
+import dev.agentfn.model.BoundedModelClient;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
@@ -57,6 +59,7 @@ public final class AgentRuntime {
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
   private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
+  private final Lazy<BatchService> batch;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
@@ -75,7 +78,7 @@ public final class AgentRuntime {
     this.startedAt = clock.instant();
     this.version = readVersion();
     this.catalog = ModelCatalog.from(config);
-    this.model = model;
+    this.model = Lazy.of(() -> new BoundedModelClient(model.get(), config.modelMaxConcurrency()));
     this.firestore = Lazy.of(() -> Firestores.open(config));
     this.cacheStore = store != null ? store : Lazy.of(() -> config.firestoreEnabled()
         ? new FirestoreCacheStore(firestore, config.cacheCollection(), clock, config.cacheL2Timeout())
@@ -83,6 +86,7 @@ public final class AgentRuntime {
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
+    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -147,7 +151,7 @@ public final class AgentRuntime {
 
   /** {@code POST /chat/batch}. */
   public HttpService batchHttp() {
-    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(chat, config.batchMaxItems()))),
+    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(batch, config.batchMaxItems()))),
         "/chat/batch");
   }
 
