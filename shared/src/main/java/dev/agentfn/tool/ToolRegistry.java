@@ -25,8 +25,8 @@ public final class ToolRegistry {
 
   /** The standard tools: calculate, search, weather, calendar, llm ({@code fastModel} serves search and llm). */
   public static ToolRegistry standard(ModelClient model, String fastModel, WeatherSource weather, CalendarStore calendar) {
-    return new ToolRegistry(List.of(new CalculateTool(), new SearchTool(model, fastModel), new WeatherTool(weather),
-        new CalendarTool(calendar), new LlmTool(model, fastModel)));
+    return new ToolRegistry(List.of(new CalculateTool(), ModelTool.search(model, fastModel), new WeatherTool(weather),
+        new CalendarTool(calendar), ModelTool.llm(model, fastModel)));
   }
 
   public Optional<Tool> find(String name) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.agentfn.testing.TestClock;
 import dev.agentfn.tool.ArgsSchema;
 import dev.agentfn.tool.CalculateTool;
 import dev.agentfn.tool.Tool;
@@ -11,11 +12,8 @@ import dev.agentfn.tool.ToolContext;
 import dev.agentfn.tool.ToolOutcome;
 import dev.agentfn.tool.ToolRegistry;
 import dev.agentfn.tool.UntrustedData;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -257,33 +255,5 @@ class PlanExecutorTest {
     JsonObject args = new JsonObject();
     args.addProperty(name, value);
     return args;
-  }
-
-  /** A clock that tests move forward. */
-  private static final class TestClock extends Clock {
-    private volatile Instant now;
-
-    TestClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import dev.agentfn.testing.FirestoreEmulator;
-import java.time.Clock;
+import dev.agentfn.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +22,7 @@ class FirestoreCalendarStoreIT {
   private static final LocalDate DAY = LocalDate.parse("2026-12-01");
   private static FirestoreEmulator emulator;
 
-  private final MovingClock clock = new MovingClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-25T12:00:00Z"));
 
   @BeforeAll
   static void startEmulator() throws Exception {
@@ -49,6 +48,7 @@ class FirestoreCalendarStoreIT {
     CalendarStore instanceB = new FirestoreCalendarStore(emulator.client(PROJECT), clock);
 
     CalendarEvent first = instanceA.add("caller-1", DAY, "Design review");
+    clock.advance(Duration.ofSeconds(1));
     instanceB.add("caller-1", DAY, "Lunch");
     instanceA.add("caller-1", DAY.plusDays(1), "Tomorrow's thing");
 
@@ -88,26 +88,5 @@ class FirestoreCalendarStoreIT {
     CalendarUnavailableException error = assertThrows(CalendarUnavailableException.class, () -> store.list("caller-1", DAY));
 
     assertEquals(true, error.getMessage().startsWith("the calendar store"), error.getMessage());
-  }
-
-  /** A clock that moves one second per reading, so events get distinct creation times. */
-  private static final class MovingClock extends Clock {
-    private Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    @Override
-    public synchronized Instant instant() {
-      now = now.plus(Duration.ofSeconds(1));
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

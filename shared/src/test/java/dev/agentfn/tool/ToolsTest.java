@@ -74,7 +74,7 @@ class ToolsTest {
     Tool llm = registry(model).find("llm").orElseThrow();
 
     assertEquals(new ToolOutcome.Success("an answer"), llm.run(args("prompt", "hi"), context));
-    assertEquals(new ToolOutcome.Failure("the model failed: the model provider is unavailable"),
+    assertEquals(new ToolOutcome.Failure("llm failed: the model provider is unavailable"),
         llm.run(args("prompt", "hi"), context));
     assertEquals(1, metered.size());
   }
