@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The deterministic planner, always available (the offline provider's planner and the fallback
  * when the model's plan is invalid): splits the task on sequencing words (然后, 再, 并且, 接着;
  * then, and then, after that), recognises calendar, weather and arithmetic requests in Chinese and
- * English, and sends everything else to {@code llm}. Subtasks are independent. Thread-safe.
+ * English, and sends everything else to {@code llm}. Subtasks are independent, except that an
+ * {@code llm} step referring back ("the result", "it", 结果, 它) gets the previous step's result. Thread-safe.
  */
 public final class RulesPlanner {
   private static final Pattern SPLIT = Pattern.compile(
@@ -37,6 +38,9 @@ public final class RulesPlanner {
   private static final Pattern CALCULATE_VERB = Pattern.compile("^(?:计算|算一下|算|求|(?i:calculate|compute|evaluate))\\s*[:：]?\\s*(.+)$");
   /** An identifier followed by a call, member access or index: code, not arithmetic. */
   private static final Pattern CODE_LIKE = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)\\s*[(.\\[]");
+  /** Words by which a step refers to the previous step's result. */
+  private static final Pattern REFERS_BACK = Pattern.compile(
+      "结果|它|上面|上述|(?i:\\bit\\b|\\bthat\\b|\\bthe\\s+result\\b|\\bthe\\s+answer\\b)");
   private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})");
   private static final Pattern CHINESE_DATE = Pattern.compile("(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})[日号]");
   private static final Pattern QUOTED = Pattern.compile("[\"“'‘「『]([^\"”'’」』]{1,200})[\"”'’」』]");
@@ -71,7 +75,9 @@ public final class RulesPlanner {
     int recognised = Math.min(parts.size(), maxSubtasks - (parts.size() > maxSubtasks ? 1 : 0));
     List<Subtask> subtasks = new ArrayList<>();
     for (int i = 0; i < recognised; i++) {
-      subtasks.add(subtask("s" + (i + 1), parts.get(i)));
+      Subtask subtask = subtask("s" + (i + 1), parts.get(i));
+      subtasks.add(i > 0 && "llm".equals(subtask.tool()) && REFERS_BACK.matcher(parts.get(i)).find()
+          ? usingPrevious(subtask, "s" + i) : subtask);
     }
     if (parts.size() > maxSubtasks) {
       String rest = String.join("，", parts.subList(recognised, parts.size()));
@@ -82,6 +88,12 @@ public final class RulesPlanner {
 
   private Subtask subtask(String id, String part) {
     return calendar(id, part).or(() -> weather(id, part)).or(() -> arithmetic(id, part)).orElseGet(() -> llm(id, part));
+  }
+
+  /** An {@code llm} step that refers back gets the previous step's result as data. */
+  private static Subtask usingPrevious(Subtask subtask, String previous) {
+    String prompt = subtask.args().get("prompt").getAsString() + " (" + previous + " result: {{" + previous + "}})";
+    return new Subtask(subtask.id(), subtask.description(), "llm", args("prompt", prompt), List.of(previous));
   }
 
   private static Subtask llm(String id, String part) {

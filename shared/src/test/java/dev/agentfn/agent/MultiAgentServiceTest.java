@@ -114,6 +114,19 @@ class MultiAgentServiceTest {
   }
 
   @Test
+  void offlineARulesStepThatRefersBackReceivesThePreviousResultAsData() {
+    MultiAgentResult result = service(new OfflineModelClient(Duration.ZERO)).run("t-6", "计算 25×4，然后用一句话解释这个结果",
+        8, CONTEXT, TaskRunner.Progress.NONE);
+
+    assertEquals("completed", result.status());
+    SubtaskReport explain = result.subtasks().get(1);
+    assertEquals(List.of("s1"), explain.dependsOn());
+    assertEquals("用一句话解释这个结果 (s1 result: " + UntrustedData.wrap("s1", "100") + ")",
+        explain.args().get("prompt").getAsString());
+    assertTrue(explain.result().startsWith("[offline]"), explain.result());
+  }
+
+  @Test
   void whenTheSynthesisModelFailsTheSummaryAnswers() {
     ScriptedModelClient model = new ScriptedModelClient()
         .reply("""

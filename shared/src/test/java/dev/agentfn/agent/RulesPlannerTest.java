@@ -34,7 +34,8 @@ class RulesPlannerTest {
       "add an event called Design review on 2026-12-03 to my calendar | calendar(action=add,date=2026-12-03,title=Design review)",
       "what is on my calendar today | calendar(action=list,date=2026-11-25)",
       "什么是人工智能？ | llm(prompt=什么是人工智能)",
-      "Explain quantum computing, after that summarise it in one line | llm(prompt=Explain quantum computing); llm(prompt=summarise it in one line)",
+      "Explain quantum computing, after that summarise it in one line | llm(prompt=Explain quantum computing); llm(prompt=summarise it in one line (s1 result: {{s1}}))",
+      "计算 25×4，然后用一句话解释这个结果 | calculate(expression=25×4); llm(prompt=用一句话解释这个结果 (s1 result: {{s1}}))",
       "算 7 除以 2 并且 写一首诗 | llm(prompt=算 7 除以 2); llm(prompt=写一首诗)",
       "Tell me a joke | llm(prompt=Tell me a joke)",
       "calculate System.exit(0) | calculate(expression=System.exit(0))",
@@ -47,6 +48,14 @@ class RulesPlannerTest {
 
     assertEquals(expected, render(plan));
     assertEquals(List.of(), new PlanValidator(tools()).validate(plan, 8), "the rules planner's plans are valid");
+  }
+
+  @Test
+  void aStepThatRefersBackDependsOnThePreviousOne() {
+    Plan plan = planner.plan("what is 6*7, then explain the result", 8);
+
+    assertEquals(List.of("s1"), plan.subtasks().get(1).dependsOn());
+    assertEquals(List.of(), plan.subtasks().get(0).dependsOn());
   }
 
   @Test
