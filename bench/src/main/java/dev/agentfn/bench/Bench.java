@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Bench {
   /** Every benchmark, in the order they run. */
-  static final List<Benchmark> ALL = List.of(new BatchBenchmark(), new ModelCallStyleBenchmark());
+  static final List<Benchmark> ALL = List.of(new BatchBenchmark(), new ModelCallStyleBenchmark(), new MultiAgentBenchmark());
 
   private Bench() {}
 

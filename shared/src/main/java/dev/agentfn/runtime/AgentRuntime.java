@@ -2,11 +2,16 @@ package dev.agentfn.runtime;
 
 import com.google.cloud.firestore.Firestore;
 import dev.agentfn.agent.MultiAgentEndpoint;
+import dev.agentfn.agent.MultiAgentService;
+import dev.agentfn.agent.PlanExecutor;
+import dev.agentfn.agent.TaskRunner;
 import dev.agentfn.batch.BatchEndpoint;
 import dev.agentfn.batch.BatchService;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.cache.FirestoreCacheStore;
+import dev.agentfn.calendar.CalendarStore;
+import dev.agentfn.calendar.FirestoreCalendarStore;
 import dev.agentfn.chat.ChatEndpoint;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
@@ -21,6 +26,8 @@ import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
 import dev.agentfn.model.ModelRouter;
 import dev.agentfn.stats.UsageStats;
+import dev.agentfn.tool.ToolRegistry;
+import dev.agentfn.weather.OpenMeteoWeatherSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,6 +60,7 @@ public final class AgentRuntime {
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
   private final Lazy<Supplier<String>> modelProbe;
+  private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
   private final Lazy<BatchService> batch;
 
   /** A runtime over {@code config}, with production implementations. */
@@ -126,6 +134,19 @@ public final class AgentRuntime {
     return version;
   }
 
+  /** The multi-agent task runner (planner, executor, tools), built on first use; serves /chat/multi-agent and A2A. */
+  public TaskRunner taskRunner() {
+    return taskRunner.get();
+  }
+
+  private TaskRunner buildTaskRunner() {
+    ToolRegistry tools = ToolRegistry.standard(model.get(), catalog.fast(),
+        new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()),
+        config.firestoreConfigured() ? new FirestoreCalendarStore(firestore.get(), clock) : CalendarStore.inMemory());
+    return new MultiAgentService(model.get(), catalog, tools, PlanExecutor.create(tools, config.modelTimeout(), clock),
+        stats, clock);
+  }
+
   /** {@code POST /chat}. */
   public HttpService chatHttp() {
     return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat))), "/chat");
@@ -139,7 +160,7 @@ public final class AgentRuntime {
 
   /** {@code POST /chat/multi-agent}. */
   public HttpService multiAgentHttp() {
-    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint())),
+    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint(taskRunner))),
         "/chat/multi-agent");
   }
 
