@@ -1,6 +1,13 @@
 package dev.agentfn.runtime;
 
+import dev.agentfn.a2a.A2aEndpoint;
+import dev.agentfn.a2a.A2aService;
+import dev.agentfn.a2a.AgentCardEndpoint;
+import dev.agentfn.a2a.TaskStore;
 import dev.agentfn.agent.MultiAgentEndpoint;
+import dev.agentfn.agent.TaskRunner;
+import dev.agentfn.api.ApiException;
+import dev.agentfn.api.ErrorCode;
 import dev.agentfn.batch.BatchEndpoint;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
@@ -35,6 +42,9 @@ public final class AgentRuntime {
   private static final Lazy<AgentRuntime> SHARED = Lazy.of(() -> new AgentRuntime(Config.fromEnvironment(),
       Clock.systemUTC()));
 
+  /** Tasks an instance keeps in memory when A2A tasks are not in Firestore. */
+  private static final int A2A_MAX_TASKS = 10_000;
+
   private final Config config;
   private final Clock clock;
   private final Instant startedAt;
@@ -45,6 +55,8 @@ public final class AgentRuntime {
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
+  private final Lazy<TaskStore> a2aTasks;
+  private final Lazy<A2aService> a2a;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
@@ -66,6 +78,10 @@ public final class AgentRuntime {
     this.cacheStore = store;
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
+    this.a2aTasks = Lazy.of(() -> TaskStore.inMemory(A2A_MAX_TASKS, clock));
+    this.a2a = Lazy.of(() -> new A2aService(() -> {
+      throw new ApiException(ErrorCode.INTERNAL, "the multi-agent executor is not built yet");
+    }, a2aTasks.get(), clock));
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -112,9 +128,11 @@ public final class AgentRuntime {
         "/chat/batch");
   }
 
-  /** {@code POST /chat/multi-agent}. */
+  /** {@code POST /chat/multi-agent}, and A2A: {@code GET /.well-known/agent-card.json}, {@code POST /a2a}. */
   public HttpService multiAgentHttp() {
-    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint())),
+    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint()),
+        Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint(version)),
+        Endpoint.post(AgentCardEndpoint.RPC_PATH, new A2aEndpoint(a2a))),
         "/chat/multi-agent");
   }
 

@@ -1,0 +1,48 @@
+package dev.agentfn.a2a;
+
+import com.google.gson.JsonObject;
+import dev.agentfn.agent.MultiAgentResult;
+import dev.agentfn.agent.SubtaskReport;
+import dev.agentfn.agent.TaskRunner;
+import dev.agentfn.api.CallContext;
+import dev.agentfn.model.Usage;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A fake at the {@link TaskRunner} port: one {@code calculate} subtask whose result is the task
+ * text's length, reported through the progress callbacks like the real executor. Records the
+ * tasks it ran; a hook can replace the run.
+ */
+final class FakeTaskRunner implements TaskRunner {
+  final List<String> tasks = new CopyOnWriteArrayList<>();
+  volatile Function<Run, MultiAgentResult> behaviour = FakeTaskRunner::completed;
+
+  /** One call, as the fake saw it. */
+  record Run(String taskId, String task, int maxSubtasks, CallContext context, Progress progress) {}
+
+  @Override
+  public MultiAgentResult run(String taskId, String task, int maxSubtasks, CallContext context, Progress progress) {
+    tasks.add(task);
+    return behaviour.apply(new Run(taskId, task, maxSubtasks, context, progress));
+  }
+
+  static MultiAgentResult completed(Run run) {
+    return result(run, "completed", "answer to: " + run.task());
+  }
+
+  static MultiAgentResult result(Run run, String status, String answer) {
+    JsonObject args = new JsonObject();
+    args.addProperty("expression", "25*4");
+    SubtaskReport pending = new SubtaskReport("s1", "calculate 25×4", "calculate", args, List.of(), "pending", null,
+        null, 0);
+    run.progress().planned("rules", List.of(pending));
+    SubtaskReport done = "failed".equals(status)
+        ? new SubtaskReport("s1", "calculate 25×4", "calculate", args, List.of(), "failed", null, "boom", 2)
+        : new SubtaskReport("s1", "calculate 25×4", "calculate", args, List.of(), "completed", "100", null, 2);
+    run.progress().subtask(done);
+    return new MultiAgentResult(run.taskId(), status, List.of(done), 1, answer, "rules", null, "offline", 5,
+        Usage.of(1, 2), 0.0, run.context().requestId());
+  }
+}
