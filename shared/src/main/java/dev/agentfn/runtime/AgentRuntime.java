@@ -5,12 +5,13 @@ import dev.agentfn.a2a.A2aService;
 import dev.agentfn.a2a.AgentCardEndpoint;
 import dev.agentfn.a2a.TaskStore;
 import dev.agentfn.agent.MultiAgentEndpoint;
+import dev.agentfn.agent.MultiAgentService;
+import dev.agentfn.agent.PlanExecutor;
 import dev.agentfn.agent.TaskRunner;
-import dev.agentfn.api.ApiException;
-import dev.agentfn.api.ErrorCode;
 import dev.agentfn.batch.BatchEndpoint;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
+import dev.agentfn.calendar.CalendarStore;
 import dev.agentfn.chat.ChatEndpoint;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
@@ -23,6 +24,8 @@ import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
 import dev.agentfn.model.ModelRouter;
 import dev.agentfn.stats.UsageStats;
+import dev.agentfn.tool.ToolRegistry;
+import dev.agentfn.weather.OpenMeteoWeatherSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,6 +58,7 @@ public final class AgentRuntime {
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
+  private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
   private final Lazy<TaskStore> a2aTasks;
   private final Lazy<A2aService> a2a;
 
@@ -79,9 +83,7 @@ public final class AgentRuntime {
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
     this.a2aTasks = Lazy.of(() -> TaskStore.inMemory(A2A_MAX_TASKS, clock));
-    this.a2a = Lazy.of(() -> new A2aService(() -> {
-      throw new ApiException(ErrorCode.INTERNAL, "the multi-agent executor is not built yet");
-    }, a2aTasks.get(), clock));
+    this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -117,6 +119,18 @@ public final class AgentRuntime {
     return version;
   }
 
+  /** The multi-agent task runner (planner, executor, tools), built on first use; serves /chat/multi-agent and A2A. */
+  public TaskRunner taskRunner() {
+    return taskRunner.get();
+  }
+
+  private TaskRunner buildTaskRunner() {
+    ToolRegistry tools = ToolRegistry.standard(model.get(), catalog.fast(),
+        new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()), CalendarStore.inMemory());
+    return new MultiAgentService(model.get(), catalog, tools, PlanExecutor.create(tools, config.modelTimeout(), clock),
+        stats, clock);
+  }
+
   /** {@code POST /chat}. */
   public HttpService chatHttp() {
     return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat))), "/chat");
@@ -130,7 +144,7 @@ public final class AgentRuntime {
 
   /** {@code POST /chat/multi-agent}, and A2A: {@code GET /.well-known/agent-card.json}, {@code POST /a2a}. */
   public HttpService multiAgentHttp() {
-    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint()),
+    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint(taskRunner)),
         Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint(version)),
         Endpoint.post(AgentCardEndpoint.RPC_PATH, new A2aEndpoint(a2a))),
         "/chat/multi-agent");
