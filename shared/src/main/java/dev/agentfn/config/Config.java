@@ -117,6 +117,11 @@ public record Config(
     };
   }
 
+  /** True when Firestore is reachable by configuration: a project or an emulator host is set. */
+  public boolean firestoreConfigured() {
+    return googleCloudProject != null || firestoreEmulatorHost != null;
+  }
+
   /** True when no API keys are configured, so the API is open. */
   public boolean openApi() {
     return apiKeys.isEmpty();

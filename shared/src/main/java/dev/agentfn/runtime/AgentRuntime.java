@@ -1,5 +1,6 @@
 package dev.agentfn.runtime;
 
+import com.google.cloud.firestore.Firestore;
 import dev.agentfn.a2a.A2aEndpoint;
 import dev.agentfn.a2a.A2aService;
 import dev.agentfn.a2a.AgentCardEndpoint;
@@ -15,6 +16,7 @@ import dev.agentfn.calendar.CalendarStore;
 import dev.agentfn.chat.ChatEndpoint;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
+import dev.agentfn.firestore.Firestores;
 import dev.agentfn.health.HealthEndpoints;
 import dev.agentfn.http.Endpoint;
 import dev.agentfn.http.Guard;
@@ -55,6 +57,7 @@ public final class AgentRuntime {
   private final UsageStats stats = new UsageStats();
   private final ModelCatalog catalog;
   private final Lazy<ModelClient> model;
+  private final Lazy<Firestore> firestore;
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
@@ -79,6 +82,7 @@ public final class AgentRuntime {
     this.version = readVersion();
     this.catalog = ModelCatalog.from(config);
     this.model = model;
+    this.firestore = Lazy.of(() -> Firestores.open(config));
     this.cacheStore = store;
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
@@ -105,6 +109,15 @@ public final class AgentRuntime {
 
   public ModelClient model() {
     return model.get();
+  }
+
+  /**
+   * The instance's one Firestore client (built on first use from {@code FIRESTORE_EMULATOR_HOST},
+   * {@code GOOGLE_CLOUD_PROJECT}, {@code FIRESTORE_DATABASE}); only call it when
+   * {@link Config#firestoreConfigured()} or the caller's own switch says Firestore is wanted.
+   */
+  public Firestore firestore() {
+    return firestore.get();
   }
 
   public AnswerCache cache() {
