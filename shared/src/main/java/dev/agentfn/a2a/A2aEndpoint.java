@@ -79,10 +79,8 @@ public final class A2aEndpoint implements Handler {
       try {
         return legacy ? legacyCall(request, id, name, paramsObject) : call(request, id, name, paramsObject);
       } catch (ApiException e) {
-        if (e.code() == ErrorCode.INVALID_ARGUMENT) {
-          throw A2aError.invalidParams(e.getMessage());
-        }
-        throw e;
+        throw new A2aError(e.code() == ErrorCode.INVALID_ARGUMENT ? A2aError.INVALID_PARAMS : A2aError.INTERNAL_ERROR,
+            e.getMessage());
       }
     } catch (A2aError e) {
       return ApiResponse.ok(error(id, e));

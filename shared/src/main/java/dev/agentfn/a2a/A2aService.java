@@ -108,7 +108,12 @@ public final class A2aService {
     Instant finished = clock.instant();
     JsonObject status = TaskJson.status(state, finished, statusMessage);
     task.add("status", status);
-    StoredTask stored = save(context.callerId(), task, state, finished);
+    StoredTask stored = stored(context.callerId(), task, state, finished);
+    try {
+      store.save(stored);
+    } catch (ApiException e) {
+      LOG.log(Level.WARNING, "A2A task " + taskId + " finished but could not be stored: " + e.getMessage(), e);
+    }
     events.accept(TaskJson.statusUpdate(taskId, contextId, status.deepCopy()));
     return stored;
   }
@@ -238,10 +243,14 @@ public final class A2aService {
   }
 
   private StoredTask save(String owner, JsonObject task, TaskState state, Instant at) {
-    StoredTask stored = new StoredTask(task.get("id").getAsString(), owner, task.get("contextId").getAsString(),
-        state, at, at.plus(TASK_TTL), task);
+    StoredTask stored = stored(owner, task, state, at);
     store.save(stored);
     return stored;
+  }
+
+  private static StoredTask stored(String owner, JsonObject task, TaskState state, Instant at) {
+    return new StoredTask(task.get("id").getAsString(), owner, task.get("contextId").getAsString(), state, at,
+        at.plus(TASK_TTL), task);
   }
 
   /** Turns the runner's progress into stream events and answers its cancellation checks. */
@@ -286,9 +295,13 @@ public final class A2aService {
         return true;
       }
       if (store.shared()) {
-        Optional<StoredTask> stored = store.find(owner, taskId);
-        if (stored.isPresent() && stored.get().state() == TaskState.CANCELED) {
-          cancelled.set(true);
+        try {
+          Optional<StoredTask> stored = store.find(owner, taskId);
+          if (stored.isPresent() && stored.get().state() == TaskState.CANCELED) {
+            cancelled.set(true);
+          }
+        } catch (ApiException e) {
+          LOG.log(Level.DEBUG, "cancellation check of A2A task " + taskId + " failed: " + e.getMessage());
         }
       }
       return cancelled.get();

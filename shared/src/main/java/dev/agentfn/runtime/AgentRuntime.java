@@ -4,6 +4,7 @@ import com.google.cloud.firestore.Firestore;
 import dev.agentfn.a2a.A2aEndpoint;
 import dev.agentfn.a2a.A2aService;
 import dev.agentfn.a2a.AgentCardEndpoint;
+import dev.agentfn.a2a.FirestoreTaskStore;
 import dev.agentfn.a2a.TaskStore;
 import dev.agentfn.agent.MultiAgentEndpoint;
 import dev.agentfn.agent.MultiAgentService;
@@ -47,7 +48,7 @@ public final class AgentRuntime {
   private static final Lazy<AgentRuntime> SHARED = Lazy.of(() -> new AgentRuntime(Config.fromEnvironment(),
       Clock.systemUTC()));
 
-  /** Tasks an instance keeps in memory when A2A tasks are not in Firestore. */
+  /** Tasks an instance keeps in memory when Firestore is not configured (else they go to Firestore). */
   private static final int A2A_MAX_TASKS = 10_000;
 
   private final Config config;
@@ -86,7 +87,8 @@ public final class AgentRuntime {
     this.cacheStore = store;
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
-    this.a2aTasks = Lazy.of(() -> TaskStore.inMemory(A2A_MAX_TASKS, clock));
+    this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
+        : TaskStore.inMemory(A2A_MAX_TASKS, clock));
     this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
   }
 
