@@ -156,6 +156,8 @@ public final class A2aEndpoint implements Handler {
         services.get().send(message, request.context(), event -> send.accept(resultBody(id, event)), gone::get);
       } catch (A2aError e) {
         send.accept(error(id, e));
+      } catch (ApiException e) {
+        send.accept(error(id, new A2aError(A2aError.INTERNAL_ERROR, e.getMessage())));
       }
     });
   }
