@@ -3,6 +3,12 @@ package dev.agentfn.a2a;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.agentfn.testing.A2aJsonRpc.errorCode;
+import static dev.agentfn.testing.A2aJsonRpc.state;
+import static dev.agentfn.testing.A2aJsonRpc.legacySendParams;
+import static dev.agentfn.testing.A2aJsonRpc.params;
+import static dev.agentfn.testing.A2aJsonRpc.request;
+import static dev.agentfn.testing.A2aJsonRpc.sendParams;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -24,10 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -206,29 +209,17 @@ class A2aEndpointTest {
 
   @Test
   void cancelTaskStopsARunningTaskAndAFinishedOneIsNotCancelable() throws Exception {
-    BlockingQueue<String> started = new ArrayBlockingQueue<>(1);
-    CountDownLatch release = new CountDownLatch(1);
-    List<Boolean> sawCancel = new ArrayList<>();
-    runner.behaviour = run -> {
-      started.add(run.taskId());
-      try {
-        assertTrue(release.await(10, TimeUnit.SECONDS));
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      sawCancel.add(run.progress().cancelled());
-      return FakeTaskRunner.result(run, "partial", "stopped early");
-    };
+    FakeTaskRunner.Gate gate = runner.gate();
     CompletableFuture<JsonObject> send = CompletableFuture.supplyAsync(() -> rpc("1.0", "SendMessage",
         sendParams("long"), 1));
-    String id = started.poll(10, TimeUnit.SECONDS);
+    String id = gate.awaitStart();
     assertEquals("TASK_STATE_WORKING", state(rpc("1.0", "GetTask", params("id", id), 2).getAsJsonObject("result")));
 
     JsonObject canceled = rpc("1.0", "CancelTask", params("id", id), 3).getAsJsonObject("result");
     assertEquals("TASK_STATE_CANCELED", state(canceled));
-    release.countDown();
+    gate.release();
     JsonObject task = send.get(10, TimeUnit.SECONDS).getAsJsonObject("result").getAsJsonObject("task");
-    assertEquals(List.of(true), sawCancel);
+    assertEquals(Boolean.TRUE, gate.sawCancel());
     assertEquals("TASK_STATE_CANCELED", state(task));
     assertEquals("TASK_STATE_CANCELED", state(rpc("1.0", "GetTask", params("id", id), 4).getAsJsonObject("result")));
 
@@ -365,19 +356,7 @@ class A2aEndpointTest {
 
   @Test
   void legacyMessageSendReturnsA03TaskWithKebabCaseStateAndKindedParts() {
-    JsonObject message = new JsonObject();
-    message.addProperty("kind", "message");
-    message.addProperty("messageId", "m-1");
-    message.addProperty("role", "user");
-    JsonArray parts = new JsonArray();
-    JsonObject text = new JsonObject();
-    text.addProperty("kind", "text");
-    text.addProperty("text", "计算 25×4");
-    parts.add(text);
-    message.add("parts", parts);
-    JsonObject params = new JsonObject();
-    params.add("message", message);
-    JsonObject task = rpc("0.3", "message/send", params, 1).getAsJsonObject("result");
+    JsonObject task = rpc("0.3", "message/send", legacySendParams("计算 25×4"), 1).getAsJsonObject("result");
     assertEquals("task", task.get("kind").getAsString());
     assertEquals("completed", task.getAsJsonObject("status").get("state").getAsString());
     JsonArray artifacts = task.getAsJsonArray("artifacts");
@@ -411,39 +390,6 @@ class A2aEndpointTest {
     ApiResponse response = http.handle(new SimpleExchange("GET", path, headers, Map.of(), new byte[0]));
     assertEquals(200, response.status());
     return parse(response);
-  }
-
-  private static JsonObject sendParams(String text) {
-    JsonObject part = new JsonObject();
-    part.addProperty("text", text);
-    JsonArray parts = new JsonArray();
-    parts.add(part);
-    JsonObject message = new JsonObject();
-    message.addProperty("messageId", "msg-" + text.hashCode());
-    message.addProperty("role", "ROLE_USER");
-    message.add("parts", parts);
-    JsonObject params = new JsonObject();
-    params.add("message", message);
-    return params;
-  }
-
-  private static JsonObject params(String name, String value) {
-    JsonObject params = new JsonObject();
-    params.addProperty(name, value);
-    return params;
-  }
-
-  private static String request(String method, JsonObject params, Object id) {
-    JsonObject request = new JsonObject();
-    request.addProperty("jsonrpc", "2.0");
-    if (id instanceof Number number) {
-      request.addProperty("id", number);
-    } else {
-      request.addProperty("id", (String) id);
-    }
-    request.addProperty("method", method);
-    request.add("params", params);
-    return request.toString();
   }
 
   private JsonObject rpc(String version, String method, JsonObject params, Object id) {
@@ -491,14 +437,7 @@ class A2aEndpointTest {
     return events;
   }
 
-  private static int errorCode(JsonObject response) {
-    assertFalse(response.has("result"), response.toString());
-    return response.getAsJsonObject("error").get("code").getAsInt();
-  }
 
-  private static String state(JsonObject task) {
-    return task.getAsJsonObject("status").get("state").getAsString();
-  }
 
   private static List<String> taskIds(JsonObject listResult) {
     List<String> ids = new ArrayList<>();

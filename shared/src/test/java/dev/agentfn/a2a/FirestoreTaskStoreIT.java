@@ -2,6 +2,7 @@ package dev.agentfn.a2a;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.agentfn.testing.A2aJsonRpc.userMessage;
 
 import com.google.cloud.firestore.Firestore;
 import com.google.gson.JsonArray;
@@ -11,10 +12,7 @@ import dev.agentfn.testing.FirestoreEmulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,49 +109,25 @@ class FirestoreTaskStoreIT {
     FakeTaskRunner runner = new FakeTaskRunner();
     A2aService instanceA = new A2aService(() -> runner, new FirestoreTaskStore(clientA, clock), clock);
     A2aService instanceB = new A2aService(() -> runner, new FirestoreTaskStore(clientB, clock), clock);
-    BlockingQueue<String> started = new ArrayBlockingQueue<>(1);
-    CountDownLatch release = new CountDownLatch(1);
-    BlockingQueue<Boolean> sawCancel = new ArrayBlockingQueue<>(1);
-    runner.behaviour = run -> {
-      started.add(run.taskId());
-      try {
-        assertTrue(release.await(30, TimeUnit.SECONDS));
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      sawCancel.add(run.progress().cancelled());
-      return FakeTaskRunner.result(run, "partial", "stopped");
-    };
+    FakeTaskRunner.Gate gate = runner.gate();
     CallContext context = new CallContext("req-1", "alice", clock.instant().plusSeconds(60));
     CompletableFuture<StoredTask> running = CompletableFuture.supplyAsync(() ->
-        instanceA.send(message("long task"), context, event -> { }, () -> false));
-    String id = started.poll(30, TimeUnit.SECONDS);
+        instanceA.send(userMessage("long task"), context, event -> { }, () -> false));
+    String id = gate.awaitStart();
 
     assertEquals(TaskState.WORKING, instanceB.get("alice", id).state());
     assertEquals(TaskState.CANCELED, instanceB.cancel("alice", id).state());
-    release.countDown();
-    assertEquals(Boolean.TRUE, sawCancel.poll(30, TimeUnit.SECONDS));
+    gate.release();
+    assertEquals(Boolean.TRUE, gate.sawCancel());
     assertEquals(TaskState.CANCELED, running.get(30, TimeUnit.SECONDS).state());
     assertEquals(TaskState.CANCELED, instanceB.get("alice", id).state());
 
     runner.behaviour = FakeTaskRunner::completed;
-    StoredTask done = instanceA.send(message("short task"), context, event -> { }, () -> false);
+    StoredTask done = instanceA.send(userMessage("short task"), context, event -> { }, () -> false);
     StoredTask readOnB = instanceB.get("alice", done.id());
     assertEquals(TaskState.COMPLETED, readOnB.state());
     assertEquals(done.task(), readOnB.task());
     assertEquals(2, instanceB.list(new TaskQuery("alice", null, null, null, 10, null)).totalSize());
-  }
-
-  private static JsonObject message(String text) {
-    JsonObject part = new JsonObject();
-    part.addProperty("text", text);
-    JsonArray parts = new JsonArray();
-    parts.add(part);
-    JsonObject message = new JsonObject();
-    message.addProperty("messageId", "m-" + text.hashCode());
-    message.addProperty("role", "ROLE_USER");
-    message.add("parts", parts);
-    return message;
   }
 
   private StoredTask task(String id, String owner, String contextId, TaskState state) {

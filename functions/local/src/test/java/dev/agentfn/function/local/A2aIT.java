@@ -1,8 +1,13 @@
 package dev.agentfn.function.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.agentfn.testing.A2aJsonRpc.errorCode;
+import static dev.agentfn.testing.A2aJsonRpc.state;
+import static dev.agentfn.testing.A2aJsonRpc.legacySendParams;
+import static dev.agentfn.testing.A2aJsonRpc.params;
+import static dev.agentfn.testing.A2aJsonRpc.request;
+import static dev.agentfn.testing.A2aJsonRpc.sendParams;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -112,14 +117,14 @@ class A2aIT {
         .getAsJsonObject("task");
     assertEquals("TASK_STATE_COMPLETED", state(task));
     String id = task.get("id").getAsString();
-    assertEquals(task, rpc("1.0", "GetTask", idParams(id), 2).getAsJsonObject("result"));
+    assertEquals(task, rpc("1.0", "GetTask", params("id", id), 2).getAsJsonObject("result"));
     JsonObject listed = rpc("1.0", "ListTasks", new JsonObject(), 3).getAsJsonObject("result");
     List<String> ids = new ArrayList<>();
     for (JsonElement each : listed.getAsJsonArray("tasks")) {
       ids.add(each.getAsJsonObject().get("id").getAsString());
     }
     assertTrue(ids.contains(id), listed.toString());
-    assertEquals(-32002, errorCode(rpc("1.0", "CancelTask", idParams(id), 4)));
+    assertEquals(-32002, errorCode(rpc("1.0", "CancelTask", params("id", id), 4)));
   }
 
   @Test
@@ -149,8 +154,8 @@ class A2aIT {
     assertEquals(-32600, errorCode(parse(post("1.0", "{\"jsonrpc\": \"2.0\", \"id\": 1}"))));
     assertEquals(-32601, errorCode(rpc("1.0", "NoSuchMethod", new JsonObject(), 1)));
     assertEquals(-32602, errorCode(rpc("1.0", "SendMessage", new JsonObject(), 1)));
-    assertEquals(-32001, errorCode(rpc("1.0", "GetTask", idParams("no-such-task"), 1)));
-    assertEquals(-32009, errorCode(rpc("9.9", "GetTask", idParams("x"), 1)));
+    assertEquals(-32001, errorCode(rpc("1.0", "GetTask", params("id", "no-such-task"), 1)));
+    assertEquals(-32009, errorCode(rpc("9.9", "GetTask", params("id", "x"), 1)));
 
     HttpResponse<String> notJson = HTTP.send(HttpRequest.newBuilder(invoker.baseUri().resolve("/a2a"))
         .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
@@ -163,57 +168,12 @@ class A2aIT {
 
   @Test
   void a2a03PeersSendMessagesAndGetTasksWithKebabCaseStates() throws Exception {
-    JsonObject part = new JsonObject();
-    part.addProperty("kind", "text");
-    part.addProperty("text", TASK);
-    JsonArray parts = new JsonArray();
-    parts.add(part);
-    JsonObject message = new JsonObject();
-    message.addProperty("kind", "message");
-    message.addProperty("messageId", "legacy-1");
-    message.addProperty("role", "user");
-    message.add("parts", parts);
-    JsonObject params = new JsonObject();
-    params.add("message", message);
-    JsonObject task = rpc("0.3", "message/send", params, 1).getAsJsonObject("result");
+    JsonObject task = rpc("0.3", "message/send", legacySendParams(TASK), 1).getAsJsonObject("result");
     assertEquals("task", task.get("kind").getAsString());
     assertEquals("completed", task.getAsJsonObject("status").get("state").getAsString());
-    JsonObject got = rpc(null, "tasks/get", idParams(task.get("id").getAsString()), 2).getAsJsonObject("result");
+    JsonObject got = rpc(null, "tasks/get", params("id", task.get("id").getAsString()), 2).getAsJsonObject("result");
     assertEquals(task, got);
-    assertEquals(-32002, errorCode(rpc("0.3", "tasks/cancel", idParams(task.get("id").getAsString()), 3)));
-  }
-
-  private static JsonObject sendParams(String text) {
-    JsonObject part = new JsonObject();
-    part.addProperty("text", text);
-    JsonArray parts = new JsonArray();
-    parts.add(part);
-    JsonObject message = new JsonObject();
-    message.addProperty("messageId", "it-" + System.nanoTime());
-    message.addProperty("role", "ROLE_USER");
-    message.add("parts", parts);
-    JsonObject params = new JsonObject();
-    params.add("message", message);
-    return params;
-  }
-
-  private static JsonObject idParams(String id) {
-    JsonObject params = new JsonObject();
-    params.addProperty("id", id);
-    return params;
-  }
-
-  private static String request(String method, JsonObject params, Object id) {
-    JsonObject request = new JsonObject();
-    request.addProperty("jsonrpc", "2.0");
-    if (id instanceof Number number) {
-      request.addProperty("id", number);
-    } else {
-      request.addProperty("id", String.valueOf(id));
-    }
-    request.addProperty("method", method);
-    request.add("params", params);
-    return request.toString();
+    assertEquals(-32002, errorCode(rpc("0.3", "tasks/cancel", params("id", task.get("id").getAsString()), 3)));
   }
 
   private static JsonObject rpc(String version, String method, JsonObject params, Object id)
@@ -238,12 +198,5 @@ class A2aIT {
     return JsonParser.parseString(response.body()).getAsJsonObject();
   }
 
-  private static int errorCode(JsonObject response) {
-    assertFalse(response.has("result"), response.toString());
-    return response.getAsJsonObject("error").get("code").getAsInt();
-  }
 
-  private static String state(JsonObject task) {
-    return task.getAsJsonObject("status").get("state").getAsString();
-  }
 }
