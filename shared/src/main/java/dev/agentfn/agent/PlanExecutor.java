@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +99,8 @@ public final class PlanExecutor {
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
     private final Set<String> started = new HashSet<>();
+    /** Outcomes the coordinator has processed (dependents start only after this, so progress stays in order). */
+    private final Map<String, SubtaskOutcome> settled = new HashMap<>();
     private final BlockingQueue<String> finished = new LinkedBlockingQueue<>();
 
     Run(Plan plan, String callerId, Instant deadline, Consumer<ModelReply> meter, TaskRunner.Progress progress) {
@@ -110,21 +113,22 @@ public final class PlanExecutor {
     }
 
     List<SubtaskReport> execute() {
+      boolean stopped = false;
       try {
         startReady();
-        while (outcomes.size() < byId.size()) {
-          if (progress.cancelled()) {
-            stopAll("the task was cancelled");
-            break;
+        while (settled.size() < byId.size()) {
+          if (!stopped && progress.cancelled()) {
+            stopped = stopAll("the task was cancelled");
           }
           long left = Duration.between(clock.instant(), deadline).toMillis();
-          if (left <= 0) {
-            stopAll("the request's deadline passed");
-            break;
+          if (!stopped && left <= 0) {
+            stopped = stopAll("the request's deadline passed");
           }
-          String id = finished.poll(Math.min(left, POLL_MS), TimeUnit.MILLISECONDS);
+          String id = stopped ? finished.poll() : finished.poll(Math.min(left, POLL_MS), TimeUnit.MILLISECONDS);
           if (id != null) {
             completed(id);
+          } else if (stopped) {
+            break;
           }
         }
       } catch (InterruptedException e) {
@@ -144,8 +148,11 @@ public final class PlanExecutor {
         timeout.cancel(false);
       }
       running.remove(id);
+      settled.put(id, outcomes.get(id));
       progress.subtask(outcomes.get(id).report(withArgs(byId.get(id))));
-      startReady();
+      if (!progress.cancelled() && clock.instant().isBefore(deadline)) {
+        startReady();
+      }
     }
 
     /** Starts every subtask whose dependencies completed; skips those with a dependency that did not. */
@@ -161,11 +168,12 @@ public final class PlanExecutor {
           if (blocker != null) {
             started.add(subtask.id());
             SubtaskOutcome skipped = new SubtaskOutcome.Skipped("depends on " + blocker + ", which "
-                + (outcomes.get(blocker) instanceof SubtaskOutcome.Skipped ? "was skipped" : "failed"));
+                + (settled.get(blocker) instanceof SubtaskOutcome.Skipped ? "was skipped" : "failed"));
             outcomes.put(subtask.id(), skipped);
+            settled.put(subtask.id(), skipped);
             progress.subtask(skipped.report(subtask));
             changed = true;
-          } else if (subtask.dependsOn().stream().allMatch(d -> outcomes.get(d) instanceof SubtaskOutcome.Completed)) {
+          } else if (subtask.dependsOn().stream().allMatch(d -> settled.get(d) instanceof SubtaskOutcome.Completed)) {
             started.add(subtask.id());
             start(subtask);
           }
@@ -175,7 +183,7 @@ public final class PlanExecutor {
 
     private String blocker(Subtask subtask) {
       for (String dependency : subtask.dependsOn()) {
-        SubtaskOutcome outcome = outcomes.get(dependency);
+        SubtaskOutcome outcome = settled.get(dependency);
         if (outcome != null && !(outcome instanceof SubtaskOutcome.Completed)) {
           return dependency;
         }
@@ -226,23 +234,24 @@ public final class PlanExecutor {
       return false;
     }
 
-    private void stopAll(String reason) {
+    /** Ends every subtask that has not ended: unstarted ones are skipped, running ones fail and are interrupted. */
+    private boolean stopAll(String reason) {
       for (Subtask subtask : byId.values()) {
         String id = subtask.id();
         if (!started.contains(id)) {
           started.add(id);
-          outcomes.putIfAbsent(id, new SubtaskOutcome.Skipped(reason));
+          SubtaskOutcome skipped = new SubtaskOutcome.Skipped(reason);
+          outcomes.put(id, skipped);
+          settled.put(id, skipped);
+          progress.subtask(skipped.report(subtask));
         } else if (finish(id, new SubtaskOutcome.Failed(reason, 0))) {
-          Future<?> future = running.remove(id);
+          Future<?> future = running.get(id);
           if (future != null) {
             future.cancel(true);
           }
-          ScheduledFuture<?> timeout = timeouts.remove(id);
-          if (timeout != null) {
-            timeout.cancel(false);
-          }
         }
       }
+      return true;
     }
 
     private JsonObject substitute(Subtask subtask, Tool tool) {

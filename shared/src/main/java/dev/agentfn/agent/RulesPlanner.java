@@ -34,6 +34,9 @@ public final class RulesPlanner {
       "(?:(?i:sqrt|abs|round|min|max|pow)\\s*[(（]|[0-9０-９.]|[-+*/×÷%^()（）,，]|\\s)+");
   private static final Pattern OPERATOR = Pattern.compile("[0-9０-９.)）]\\s*(?:[-+*/×÷%^]|\\*\\*)\\s*[-+]?[0-9０-９.(（a-z]");
   private static final Pattern FUNCTION = Pattern.compile("(?i)(?:sqrt|abs|round|min|max|pow)\\s*[(（]");
+  private static final Pattern CALCULATE_VERB = Pattern.compile("^(?:计算|算一下|算|求|(?i:calculate|compute|evaluate))\\s*[:：]?\\s*(.+)$");
+  /** An identifier followed by a call, member access or index: code, not arithmetic. */
+  private static final Pattern CODE_LIKE = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)\\s*[(.\\[]");
   private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})");
   private static final Pattern CHINESE_DATE = Pattern.compile("(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})[日号]");
   private static final Pattern QUOTED = Pattern.compile("[\"“'‘「『]([^\"”'’」』]{1,200})[\"”'’」』]");
@@ -114,6 +117,10 @@ public final class RulesPlanner {
   }
 
   private static Optional<Subtask> arithmetic(String id, String part) {
+    Matcher verb = CALCULATE_VERB.matcher(part);
+    if (verb.matches() && codeLike(verb.group(1))) {
+      return Optional.of(new Subtask(id, part, "calculate", args("expression", verb.group(1).strip()), List.of()));
+    }
     String best = null;
     Matcher matcher = EXPRESSION.matcher(part);
     while (matcher.find()) {
@@ -128,6 +135,17 @@ public final class RulesPlanner {
       return Optional.empty();
     }
     return Optional.of(new Subtask(id, part, "calculate", args("expression", best), List.of()));
+  }
+
+  /** Whether {@code text} calls or dereferences a name that is not one of the calculator's functions. */
+  private static boolean codeLike(String text) {
+    Matcher matcher = CODE_LIKE.matcher(text);
+    while (matcher.find()) {
+      if (!FUNCTION.matcher(matcher.group(1) + "(").matches()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private LocalDate date(String part) {

@@ -20,16 +20,29 @@ import dev.agentfn.stats.UsageStats;
  */
 public final class ChatService {
   /** Cache scope of answers shared by all callers. */
-  public static final String GLOBAL_SCOPE = "global";
+  public static final String GLOBAL_SCOPE = CacheKey.GLOBAL;
+  /** {@code CACHE_SCOPE} value that isolates cached answers per caller (API key hash or address). */
+  public static final String KEY_SCOPE = "key";
+  /** Version of the system prompt of a plain chat answer (there is none); part of the cache key. */
+  static final String SYSTEM_PROMPT_VERSION = "none";
 
   private final ModelClient model;
   private final ModelRouter router;
   private final ModelCatalog catalog;
   private final AnswerCache cache;
   private final UsageStats stats;
+  private final boolean perCallerScope;
 
+  /** A service whose cached answers are shared by all callers. */
   public ChatService(ModelClient model, ModelRouter router, ModelCatalog catalog, AnswerCache cache,
       UsageStats stats) {
+    this(model, router, catalog, cache, stats, GLOBAL_SCOPE);
+  }
+
+  /** A service with {@code cacheScope} {@value #GLOBAL_SCOPE} or {@value #KEY_SCOPE} ({@code CACHE_SCOPE}). */
+  public ChatService(ModelClient model, ModelRouter router, ModelCatalog catalog, AnswerCache cache,
+      UsageStats stats, String cacheScope) {
+    this.perCallerScope = KEY_SCOPE.equals(cacheScope);
     this.model = model;
     this.router = router;
     this.catalog = catalog;
@@ -45,7 +58,7 @@ public final class ChatService {
     CachedAnswer answer;
     String level = null;
     if (request.useCache()) {
-      String key = cacheKey(request, route);
+      String key = cacheKey(request, route, perCallerScope ? context.callerId() : GLOBAL_SCOPE);
       AnswerCache.Lookup lookup = cache.get(key, () -> call(modelRequest));
       answer = lookup.answer();
       level = lookup.cached() ? lookup.level().wireName() : null;
@@ -59,10 +72,18 @@ public final class ChatService {
         level, answer.usage(), cost, context.requestId());
   }
 
-  /** The cache key of a request once routed. */
-  public static String cacheKey(ChatRequest request, Route route) {
-    return CacheKey.of(route.model(), request.temperature(), request.maxOutputTokens(), null,
-        GLOBAL_SCOPE, request.query());
+  /** The cache key of a request once routed, in {@code scope} ({@value #GLOBAL_SCOPE} or a caller id). */
+  public static String cacheKey(ChatRequest request, Route route, String scope) {
+    return CacheKey.of(route.model(), request.temperature(), request.maxOutputTokens(), SYSTEM_PROMPT_VERSION,
+        scope, request.query());
+  }
+
+  /**
+   * The cache key of {@code request} after routing it, in the global scope (a batch comes from one
+   * caller, so this is enough to find its duplicates). An unknown explicit model is {@code invalid_argument}.
+   */
+  public String cacheKey(ChatRequest request) {
+    return cacheKey(request, router.route(request.taskType(), request.query(), request.model()), GLOBAL_SCOPE);
   }
 
   private static ModelRequest toModelRequest(ChatRequest request, Route route, CallContext context) {
@@ -73,6 +94,6 @@ public final class ChatService {
   private CachedAnswer call(ModelRequest modelRequest) {
     ModelReply reply = model.generate(modelRequest);
     stats.recordModelCall(reply.model(), reply.usage(), catalog.cost(reply.model(), reply.usage()));
-    return cache.entry(reply.text(), reply.model(), reply.usage());
+    return cache.entry(reply.text(), reply.model(), reply.usage(), modelRequest.prompt());
   }
 }

@@ -37,7 +37,10 @@ public record Config(
     int batchConcurrency,
     String weatherBaseUrl,
     String geocodingBaseUrl,
-    Duration offlineLatency) {
+    Duration offlineLatency,
+    String cacheScope,
+    Duration cacheL2Timeout,
+    int modelMaxConcurrency) {
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
@@ -81,7 +84,10 @@ public record Config(
         env.intIn("BATCH_CONCURRENCY", 16, 1, 256),
         httpUrl(env, "WEATHER_BASE_URL", "https://api.open-meteo.com"),
         httpUrl(env, "GEOCODING_BASE_URL", "https://geocoding-api.open-meteo.com"),
-        Duration.ofMillis(env.longIn("OFFLINE_LATENCY_MS", 0, 0, 600_000)));
+        Duration.ofMillis(env.longIn("OFFLINE_LATENCY_MS", 0, 0, 600_000)),
+        env.oneOf("CACHE_SCOPE", "global", Set.of("global", "key")),
+        Duration.ofMillis(env.longIn("CACHE_L2_TIMEOUT_MS", 300, 10, 10_000)),
+        env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -152,6 +158,9 @@ public record Config(
     out.put("batch_max_items", batchMaxItems);
     out.put("batch_concurrency", batchConcurrency);
     out.put("offline_latency_ms", offlineLatency.toMillis());
+    out.put("cache_scope", cacheScope);
+    out.put("cache_l2_timeout_ms", cacheL2Timeout.toMillis());
+    out.put("model_max_concurrency", modelMaxConcurrency);
     return out;
   }
 

@@ -11,9 +11,12 @@ import dev.agentfn.agent.MultiAgentService;
 import dev.agentfn.agent.PlanExecutor;
 import dev.agentfn.agent.TaskRunner;
 import dev.agentfn.batch.BatchEndpoint;
+import dev.agentfn.batch.BatchService;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
+import dev.agentfn.cache.FirestoreCacheStore;
 import dev.agentfn.calendar.CalendarStore;
+import dev.agentfn.calendar.FirestoreCalendarStore;
 import dev.agentfn.chat.ChatEndpoint;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
@@ -22,6 +25,7 @@ import dev.agentfn.health.HealthEndpoints;
 import dev.agentfn.http.Endpoint;
 import dev.agentfn.http.Guard;
 import dev.agentfn.http.HttpService;
+import dev.agentfn.model.BoundedModelClient;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
@@ -63,12 +67,13 @@ public final class AgentRuntime {
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
   private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
+  private final Lazy<BatchService> batch;
   private final Lazy<TaskStore> a2aTasks;
   private final Lazy<A2aService> a2a;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
-    this(config, clock, Lazy.of(() -> ModelClients.create(config)), Lazy.of(CacheStore::none));
+    this(config, clock, Lazy.of(() -> ModelClients.create(config)), null);
   }
 
   /** A runtime with the given model client and L2 store (tests). */
@@ -76,17 +81,22 @@ public final class AgentRuntime {
     this(config, clock, Lazy.of(() -> model), Lazy.of(() -> store));
   }
 
+  /** @param store the L2 store, or null to wire it from the configuration ({@code CACHE_FIRESTORE}) */
   private AgentRuntime(Config config, Clock clock, Lazy<ModelClient> model, Lazy<CacheStore> store) {
     this.config = config;
     this.clock = clock;
     this.startedAt = clock.instant();
     this.version = readVersion();
     this.catalog = ModelCatalog.from(config);
-    this.model = model;
+    this.model = Lazy.of(() -> new BoundedModelClient(model.get(), config.modelMaxConcurrency()));
     this.firestore = Lazy.of(() -> Firestores.open(config));
-    this.cacheStore = store;
+    this.cacheStore = store != null ? store : Lazy.of(() -> config.firestoreEnabled()
+        ? new FirestoreCacheStore(firestore, config.cacheCollection(), clock, config.cacheL2Timeout())
+        : CacheStore.none());
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
-    this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats));
+    this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
+        config.cacheScope()));
+    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
     this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
         : TaskStore.inMemory(A2A_MAX_TASKS, clock));
     this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
@@ -141,7 +151,8 @@ public final class AgentRuntime {
 
   private TaskRunner buildTaskRunner() {
     ToolRegistry tools = ToolRegistry.standard(model.get(), catalog.fast(),
-        new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()), CalendarStore.inMemory());
+        new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()),
+        config.firestoreConfigured() ? new FirestoreCalendarStore(firestore.get(), clock) : CalendarStore.inMemory());
     return new MultiAgentService(model.get(), catalog, tools, PlanExecutor.create(tools, config.modelTimeout(), clock),
         stats, clock);
   }
@@ -153,7 +164,7 @@ public final class AgentRuntime {
 
   /** {@code POST /chat/batch}. */
   public HttpService batchHttp() {
-    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(chat, config.batchMaxItems()))),
+    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(batch, config.batchMaxItems()))),
         "/chat/batch");
   }
 

@@ -3,6 +3,7 @@ package dev.agentfn.tool;
 import com.google.gson.JsonObject;
 import dev.agentfn.calendar.CalendarEvent;
 import dev.agentfn.calendar.CalendarStore;
+import dev.agentfn.calendar.CalendarUnavailableException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,16 +61,23 @@ public final class CalendarTool implements Tool {
     if (date == null) {
       return ToolOutcome.failure("the date must be YYYY-MM-DD");
     }
-    if ("add".equals(args.get("action").getAsString())) {
-      CalendarEvent event = store.add(context.callerId(), date, args.get("title").getAsString().strip());
-      return ToolOutcome.success("added \"" + event.title() + "\" on " + event.date());
+    try {
+      if ("add".equals(args.get("action").getAsString())) {
+        CalendarEvent event = store.add(context.callerId(), date, args.get("title").getAsString().strip());
+        return ToolOutcome.success("added \"" + event.title() + "\" on " + event.date());
+      }
+      return ToolOutcome.success(describe(date, store.list(context.callerId(), date)));
+    } catch (CalendarUnavailableException e) {
+      return ToolOutcome.failure(e.getMessage());
     }
-    List<CalendarEvent> events = store.list(context.callerId(), date);
+  }
+
+  private static String describe(LocalDate date, List<CalendarEvent> events) {
     if (events.isEmpty()) {
-      return ToolOutcome.success("no events on " + date);
+      return "no events on " + date;
     }
-    return ToolOutcome.success(events.size() + " event(s) on " + date + ": "
-        + events.stream().map(e -> "\"" + e.title() + "\"").collect(Collectors.joining(", ")));
+    return events.size() + " event(s) on " + date + ": "
+        + events.stream().map(e -> "\"" + e.title() + "\"").collect(Collectors.joining(", "));
   }
 
   private static LocalDate parseDate(String text) {
