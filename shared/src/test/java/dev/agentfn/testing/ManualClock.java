@@ -1,4 +1,4 @@
-package dev.agentfn.a2a;
+package dev.agentfn.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class TestClock extends Clock {
+/** A clock that a test moves by hand (UTC; thread-safe). */
+public final class ManualClock extends Clock {
   private volatile Instant now;
 
-  TestClock(Instant start) {
+  public ManualClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  /** Moves the clock forward. */
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
