@@ -1,6 +1,11 @@
 package dev.agentfn.runtime;
 
 import com.google.cloud.firestore.Firestore;
+import dev.agentfn.a2a.A2aEndpoint;
+import dev.agentfn.a2a.A2aService;
+import dev.agentfn.a2a.AgentCardEndpoint;
+import dev.agentfn.a2a.FirestoreTaskStore;
+import dev.agentfn.a2a.TaskStore;
 import dev.agentfn.agent.MultiAgentEndpoint;
 import dev.agentfn.agent.MultiAgentService;
 import dev.agentfn.agent.PlanExecutor;
@@ -48,6 +53,9 @@ public final class AgentRuntime {
   private static final Lazy<AgentRuntime> SHARED = Lazy.of(() -> new AgentRuntime(Config.fromEnvironment(),
       Clock.systemUTC()));
 
+  /** Tasks an instance keeps in memory when Firestore is not configured (else they go to Firestore). */
+  private static final int A2A_MAX_TASKS = 10_000;
+
   private final Config config;
   private final Clock clock;
   private final Instant startedAt;
@@ -62,6 +70,8 @@ public final class AgentRuntime {
   private final Lazy<Supplier<String>> modelProbe;
   private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
   private final Lazy<BatchService> batch;
+  private final Lazy<TaskStore> a2aTasks;
+  private final Lazy<A2aService> a2a;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
@@ -90,6 +100,9 @@ public final class AgentRuntime {
         config.cacheScope()));
     this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
     this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
+    this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
+        : TaskStore.inMemory(A2A_MAX_TASKS, clock));
+    this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -158,9 +171,11 @@ public final class AgentRuntime {
         "/chat/batch");
   }
 
-  /** {@code POST /chat/multi-agent}. */
+  /** {@code POST /chat/multi-agent}, and A2A: {@code GET /.well-known/agent-card.json}, {@code POST /a2a}. */
   public HttpService multiAgentHttp() {
-    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint(taskRunner))),
+    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint(taskRunner)),
+        Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint(version)),
+        Endpoint.post(AgentCardEndpoint.RPC_PATH, new A2aEndpoint(a2a))),
         "/chat/multi-agent");
   }
 
