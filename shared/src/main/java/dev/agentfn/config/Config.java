@@ -39,7 +39,9 @@ public record Config(
     String geocodingBaseUrl,
     Duration offlineLatency,
     String cacheScope,
-    Duration cacheL2Timeout) {
+    Duration cacheL2Timeout,
+    String statsCollection,
+    Duration statsFlushInterval) {
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
@@ -85,7 +87,9 @@ public record Config(
         httpUrl(env, "GEOCODING_BASE_URL", "https://geocoding-api.open-meteo.com"),
         Duration.ofMillis(env.longIn("OFFLINE_LATENCY_MS", 0, 0, 600_000)),
         env.oneOf("CACHE_SCOPE", "global", Set.of("global", "key")),
-        Duration.ofMillis(env.longIn("CACHE_L2_TIMEOUT_MS", 300, 10, 10_000)));
+        Duration.ofMillis(env.longIn("CACHE_L2_TIMEOUT_MS", 300, 10, 10_000)),
+        env.get("STATS_COLLECTION", "agent_stats"),
+        Duration.ofSeconds(env.longIn("STATS_FLUSH_SECONDS", 10, 1, 3600)));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -158,6 +162,8 @@ public record Config(
     out.put("offline_latency_ms", offlineLatency.toMillis());
     out.put("cache_scope", cacheScope);
     out.put("cache_l2_timeout_ms", cacheL2Timeout.toMillis());
+    out.put("stats", firestoreConfigured() ? "global (Firestore " + statsCollection + ")" : "instance");
+    out.put("stats_flush_seconds", statsFlushInterval.toSeconds());
     return out;
   }
 

@@ -18,12 +18,15 @@ import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
 import dev.agentfn.model.ModelRouter;
+import dev.agentfn.stats.GlobalStats;
+import dev.agentfn.stats.StatsSource;
 import dev.agentfn.stats.UsageStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -38,6 +41,8 @@ public final class AgentRuntime {
   private static final Lazy<AgentRuntime> SHARED = Lazy.of(() -> new AgentRuntime(Config.fromEnvironment(),
       Clock.systemUTC()));
 
+  private static final Duration STATS_TIMEOUT = Duration.ofSeconds(2);
+
   private final Config config;
   private final Clock clock;
   private final Instant startedAt;
@@ -49,6 +54,7 @@ public final class AgentRuntime {
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
+  private final Lazy<StatsSource> statsSource;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
@@ -75,6 +81,7 @@ public final class AgentRuntime {
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
+    this.statsSource = Lazy.of(this::startStats);
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -139,14 +146,25 @@ public final class AgentRuntime {
   /** {@code GET /health}, {@code /models}, {@code /stats}, {@code /cache/stats}. */
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
-        stats, cache, () -> "ok");
+        statsSource.get(), cache, () -> "ok");
     return http("health", health.endpoints(), "/health");
   }
 
   private HttpService http(String function, List<Endpoint> endpoints, String mainPath) {
     logStartOnce();
+    statsSource.get();
     return new HttpService(function, endpoints, mainPath, Guard.open(), config.maxBodyBytes(),
         config.requestTimeout(), stats, clock);
+  }
+
+  /** Global stats (flushed to Firestore from now on) when Firestore is configured, else this instance's. */
+  private StatsSource startStats() {
+    if (!config.firestoreConfigured()) {
+      return stats;
+    }
+    GlobalStats global = new GlobalStats(stats, firestore, config.statsCollection(), STATS_TIMEOUT);
+    global.start(config.statsFlushInterval());
+    return global;
   }
 
   private volatile boolean started;
