@@ -187,6 +187,10 @@ public final class AgentRuntime {
     if (!config.firestoreEnabled()) {
       LOG.log(Level.INFO, "answer cache: in-instance only (L1); Firestore (L2) is off");
     }
+    if (config.firestoreEnabled()) {
+      LOG.log(Level.INFO, "answer cache: L1 + Firestore L2 (collection " + config.cacheCollection() + ", scope "
+          + config.cacheScope() + ")");
+    }
     if (config.openApi()) {
       LOG.log(Level.WARNING, "API_KEYS is not set: the API is OPEN to anyone who can reach it");
     }
