@@ -9,24 +9,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Two instances flush their counters into the emulator; either one reports the sum. */
 class GlobalStatsIT {
   private static final String COLLECTION = "agent_stats";
-  private static FirestoreEmulator emulator;
-
-  @BeforeAll
-  static void startEmulator() throws Exception {
-    emulator = FirestoreEmulator.start();
-  }
-
-  @AfterAll
-  static void stopEmulator() throws Exception {
-    emulator.close();
-  }
+  @AutoClose
+  private static final FirestoreEmulator emulator = FirestoreEmulator.start();
 
   @Test
   void twoInstancesFlushShardedIncrementsAndReportTheSum() throws Exception {
