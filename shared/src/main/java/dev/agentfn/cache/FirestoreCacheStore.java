@@ -56,6 +56,8 @@ public final class FirestoreCacheStore implements CacheStore {
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
   private static final int BREAKER_THRESHOLD = 3;
+  static final int STATUS_PROBE_AFTER_SECONDS = 30;
+  private static final Duration STATUS_PROBE_AFTER = Duration.ofSeconds(STATUS_PROBE_AFTER_SECONDS);
   private static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(5);
 
   private final Supplier<Firestore> firestore;
@@ -135,10 +137,14 @@ public final class FirestoreCacheStore implements CacheStore {
     return true;
   }
 
-  /** {@code ok}, or why Firestore is failing; probes it (one read) when nothing is known yet or a retry is due. */
+  /**
+   * {@code ok}, or why Firestore is failing. Probes it (one read) when no call told anything in the
+   * last {@value #STATUS_PROBE_AFTER_SECONDS} s (an instance that serves only {@code /health}) or the
+   * breaker's retry is due.
+   */
   @Override
   public String status() {
-    if ((!connected && breaker.failing() == null) || breaker.probeDue()) {
+    if ((breaker.quietFor(STATUS_PROBE_AFTER) && !breaker.isOpen()) || breaker.probeDue()) {
       if (breaker.allow()) {
         read(PROBE_ID);
       }

@@ -145,6 +145,18 @@ class FirestoreCacheStoreIT {
   }
 
   @Test
+  void statusProbesFirestoreWhenNoRequestHasToldAnythingRecently() throws Exception {
+    FirestoreCacheStore store = store(emulator.client(PROJECT), CLOCK);
+    assertEquals("ok", store.status(), "first status probes a live emulator");
+
+    emulator.kill();
+    breakerNanos.addAndGet(Duration.ofSeconds(FirestoreCacheStore.STATUS_PROBE_AFTER_SECONDS).toNanos());
+
+    assertTrue(store.status().startsWith("unavailable: "), store.status());
+    assertEquals(new CacheStore.StoreStats(0, 0, 1), store.stats());
+  }
+
+  @Test
   void fiftyConcurrentColdRequestsCostOneComputation() throws Exception {
     FirestoreCacheStore store = store(emulator.client(PROJECT), CLOCK);
     AnswerCache cache = instance(store);
