@@ -4,13 +4,13 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutureCallback;
 import com.google.api.core.ApiFutures;
-import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.WriteResult;
 import com.google.common.util.concurrent.MoreExecutors;
+import dev.agentfn.firestore.Firestores;
 import dev.agentfn.model.Usage;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +114,7 @@ public final class FirestoreCacheStore implements CacheStore {
     try {
       write = document(key).set(encode(answer));
     } catch (RuntimeException e) {
-      failed(describe(e));
+      failed(Firestores.describe(e));
       return;
     }
     CompletableFuture.delayedExecutor(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> write.cancel(true));
@@ -127,7 +127,7 @@ public final class FirestoreCacheStore implements CacheStore {
       @Override
       public void onFailure(Throwable t) {
         failed(t instanceof CancellationException ? "write timed out after " + WRITE_TIMEOUT.toMillis() + " ms"
-            : describe(t));
+            : Firestores.describe(t));
       }
     }, MoreExecutors.directExecutor());
   }
@@ -170,13 +170,11 @@ public final class FirestoreCacheStore implements CacheStore {
     } catch (TimeoutException e) {
       future.cancel(true);
       failed("read timed out after " + timeout.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      failed(describe(e.getCause()));
+    } catch (ExecutionException | RuntimeException e) {
+      failed(Firestores.describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failed("interrupted");
-    } catch (RuntimeException e) {
-      failed(describe(e));
     }
     return Optional.empty();
   }
@@ -198,13 +196,6 @@ public final class FirestoreCacheStore implements CacheStore {
       LOG.log(Level.WARNING, "Firestore L2 cache failing (" + reason + "); serving from L1 and the model "
           + "until it recovers. Further errors are counted in /cache/stats, not logged.");
     }
-  }
-
-  private static String describe(Throwable t) {
-    if (t instanceof ApiException api) {
-      return api.getStatusCode().getCode().name();
-    }
-    return t.getClass().getSimpleName();
   }
 
   static Map<String, Object> encode(CachedAnswer answer) {

@@ -4,6 +4,7 @@ import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.SetOptions;
+import dev.agentfn.firestore.Firestores;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
@@ -80,7 +81,7 @@ public final class GlobalStats implements StatsSource {
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       if (!failing) {
         failing = true;
-        LOG.log(Level.WARNING, "global stats: flush to Firestore failed (" + e.getClass().getSimpleName()
+        LOG.log(Level.WARNING, "global stats: flush to Firestore failed (" + Firestores.describe(e)
             + "); will retry with the next flush");
       }
     }
