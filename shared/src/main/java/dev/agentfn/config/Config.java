@@ -41,14 +41,22 @@ public record Config(
     String cacheScope,
     Duration cacheL2Timeout,
     String statsCollection,
-    Duration statsFlushInterval) {
+    Duration statsFlushInterval,
+    Duration modelBackoff,
+    Duration modelBackoffMax,
+    Map<String, Price> modelPrices,
+    int modelMaxConcurrency) {
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
 
   public Config {
     apiKeys = List.copyOf(apiKeys);
+    modelPrices = Map.copyOf(modelPrices);
   }
+
+  /** A model's list prices in USD per million tokens ({@code MODEL_PRICES}). */
+  public record Price(double inputUsdPerMtok, double outputUsdPerMtok) {}
 
   /** Reads and validates the process environment. */
   public static Config fromEnvironment() {
@@ -89,7 +97,11 @@ public record Config(
         env.oneOf("CACHE_SCOPE", "global", Set.of("global", "key")),
         Duration.ofMillis(env.longIn("CACHE_L2_TIMEOUT_MS", 300, 10, 10_000)),
         env.get("STATS_COLLECTION", "agent_stats"),
-        Duration.ofSeconds(env.longIn("STATS_FLUSH_SECONDS", 10, 1, 3600)));
+        Duration.ofSeconds(env.longIn("STATS_FLUSH_SECONDS", 10, 1, 3600)),
+        Duration.ofMillis(env.longIn("MODEL_BACKOFF_MS", 500, 0, 60_000)),
+        Duration.ofMillis(env.longIn("MODEL_BACKOFF_MAX_MS", 10_000, 0, 300_000)),
+        prices(env.get("MODEL_PRICES")),
+        env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -164,6 +176,10 @@ public record Config(
     out.put("cache_l2_timeout_ms", cacheL2Timeout.toMillis());
     out.put("stats", firestoreConfigured() ? "global (Firestore " + statsCollection + ")" : "instance");
     out.put("stats_flush_seconds", statsFlushInterval.toSeconds());
+    out.put("model_backoff_ms", modelBackoff.toMillis());
+    out.put("model_backoff_max_ms", modelBackoffMax.toMillis());
+    out.put("model_prices", modelPrices);
+    out.put("model_max_concurrency", modelMaxConcurrency);
     return out;
   }
 
@@ -181,6 +197,36 @@ public record Config(
       return List.of();
     }
     return Arrays.stream(raw.split(",")).map(String::trim).filter(k -> !k.isEmpty()).distinct().toList();
+  }
+
+  /** {@code MODEL_PRICES}: {@code model=input/output,...} in USD per million tokens. */
+  private static Map<String, Price> prices(String raw) {
+    Map<String, Price> prices = new LinkedHashMap<>();
+    if (raw == null) {
+      return prices;
+    }
+    for (String entry : raw.split(",")) {
+      String item = entry.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      String[] nameAndPrices = item.split("=", 2);
+      String[] inOut = nameAndPrices.length == 2 ? nameAndPrices[1].split("/", 2) : new String[0];
+      if (nameAndPrices[0].isBlank() || inOut.length != 2) {
+        throw new ConfigException("MODEL_PRICES", "entries must look like 'model=0.25/1.50', got '" + item + "'");
+      }
+      try {
+        double in = Double.parseDouble(inOut[0].trim());
+        double out = Double.parseDouble(inOut[1].trim());
+        if (!(in >= 0 && out >= 0) || Double.isInfinite(in) || Double.isInfinite(out)) {
+          throw new NumberFormatException();
+        }
+        prices.put(nameAndPrices[0].trim(), new Price(in, out));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("MODEL_PRICES", "prices must be non-negative numbers, got '" + item + "'");
+      }
+    }
+    return prices;
   }
 
   private static String httpUrl(Env env, String name, String fallback) {

@@ -3,6 +3,7 @@ package dev.agentfn.runtime;
 import com.google.cloud.firestore.Firestore;
 import dev.agentfn.agent.MultiAgentEndpoint;
 import dev.agentfn.batch.BatchEndpoint;
+import dev.agentfn.batch.BatchService;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.cache.FirestoreCacheStore;
@@ -14,6 +15,7 @@ import dev.agentfn.health.HealthEndpoints;
 import dev.agentfn.http.Endpoint;
 import dev.agentfn.http.Guard;
 import dev.agentfn.http.HttpService;
+import dev.agentfn.model.BoundedModelClient;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The composition root of one instance: the configuration and every shared object, built once
@@ -55,6 +58,8 @@ public final class AgentRuntime {
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
   private final Lazy<StatsSource> statsSource;
+  private final Lazy<Supplier<String>> modelProbe;
+  private final Lazy<BatchService> batch;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
@@ -73,7 +78,7 @@ public final class AgentRuntime {
     this.startedAt = clock.instant();
     this.version = readVersion();
     this.catalog = ModelCatalog.from(config);
-    this.model = model;
+    this.model = Lazy.of(() -> new BoundedModelClient(model.get(), config.modelMaxConcurrency()));
     this.firestore = Lazy.of(() -> Firestores.open(config));
     this.cacheStore = store != null ? store : Lazy.of(() -> config.firestoreEnabled()
         ? new FirestoreCacheStore(firestore, config.cacheCollection(), clock, config.cacheL2Timeout())
@@ -82,6 +87,8 @@ public final class AgentRuntime {
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
     this.statsSource = Lazy.of(this::startStats);
+    this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
+    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -133,7 +140,7 @@ public final class AgentRuntime {
 
   /** {@code POST /chat/batch}. */
   public HttpService batchHttp() {
-    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(chat, config.batchMaxItems()))),
+    return http("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(batch, config.batchMaxItems()))),
         "/chat/batch");
   }
 
@@ -146,7 +153,7 @@ public final class AgentRuntime {
   /** {@code GET /health}, {@code /models}, {@code /stats}, {@code /cache/stats}. */
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
-        statsSource.get(), cache, () -> "ok");
+        statsSource.get(), cache, () -> modelProbe.get().get());
     return http("health", health.endpoints(), "/health");
   }
 

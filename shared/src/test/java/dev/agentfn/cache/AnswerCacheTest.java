@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.agentfn.model.Usage;
-import java.time.Clock;
+import dev.agentfn.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -125,30 +124,6 @@ class AnswerCacheTest {
 
   private void advance(Duration duration) {
     nanos.addAndGet(duration.toNanos());
-    clock.now = clock.now.plus(duration);
-  }
-
-  /** A clock the test moves by hand, in step with the fake ticker. */
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+    clock.advance(duration);
   }
 }
