@@ -182,7 +182,7 @@ public final class FirestoreEmulator implements AutoCloseable {
       Path candidate = dir.resolve("tools").resolve("firestore-emulator");
       if (Files.isRegularFile(candidate.resolve("launcher.js"))) {
         if (!Files.isDirectory(candidate.resolve("node_modules"))) {
-          throw new IllegalStateException("the Firestore emulator is not installed: run `node install.js` in "
+          throw new IllegalStateException("the Firestore emulator is not installed: run `node ../ensure-npm-deps.mjs` in "
               + candidate + " (the build's pre-integration-test phase does it)");
         }
         return candidate;
