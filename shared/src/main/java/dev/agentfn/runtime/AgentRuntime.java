@@ -30,6 +30,8 @@ import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
 import dev.agentfn.model.ModelRouter;
+import dev.agentfn.stats.GlobalStats;
+import dev.agentfn.stats.StatsSource;
 import dev.agentfn.stats.UsageStats;
 import dev.agentfn.tool.ToolRegistry;
 import dev.agentfn.weather.OpenMeteoWeatherSource;
@@ -38,6 +40,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -55,6 +58,7 @@ public final class AgentRuntime {
 
   /** Tasks an instance keeps in memory when Firestore is not configured (else they go to Firestore). */
   private static final int A2A_MAX_TASKS = 10_000;
+  private static final Duration STATS_TIMEOUT = Duration.ofSeconds(2);
 
   private final Config config;
   private final Clock clock;
@@ -67,6 +71,7 @@ public final class AgentRuntime {
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
+  private final Lazy<StatsSource> statsSource;
   private final Lazy<Supplier<String>> modelProbe;
   private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
   private final Lazy<BatchService> batch;
@@ -98,6 +103,7 @@ public final class AgentRuntime {
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
+    this.statsSource = Lazy.of(this::startStats);
     this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
     this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
     this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
@@ -182,14 +188,25 @@ public final class AgentRuntime {
   /** {@code GET /health}, {@code /models}, {@code /stats}, {@code /cache/stats}. */
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
-        stats, cache, () -> modelProbe.get().get());
+        statsSource.get(), cache, () -> modelProbe.get().get());
     return http("health", health.endpoints(), "/health");
   }
 
   private HttpService http(String function, List<Endpoint> endpoints, String mainPath) {
     logStartOnce();
+    statsSource.get();
     return new HttpService(function, endpoints, mainPath, Guard.open(), config.maxBodyBytes(),
         config.requestTimeout(), stats, clock);
+  }
+
+  /** Global stats (flushed to Firestore from now on) when Firestore is configured, else this instance's. */
+  private StatsSource startStats() {
+    if (!config.firestoreConfigured()) {
+      return stats;
+    }
+    GlobalStats global = new GlobalStats(stats, firestore, config.statsCollection(), STATS_TIMEOUT);
+    global.start(config.statsFlushInterval());
+    return global;
   }
 
   private volatile boolean started;
@@ -211,6 +228,10 @@ public final class AgentRuntime {
     }
     if (!config.firestoreEnabled()) {
       LOG.log(Level.INFO, "answer cache: in-instance only (L1); Firestore (L2) is off");
+    }
+    if (config.firestoreEnabled()) {
+      LOG.log(Level.INFO, "answer cache: L1 + Firestore L2 (collection " + config.cacheCollection() + ", scope "
+          + config.cacheScope() + ")");
     }
     if (config.openApi()) {
       LOG.log(Level.WARNING, "API_KEYS is not set: the API is OPEN to anyone who can reach it");

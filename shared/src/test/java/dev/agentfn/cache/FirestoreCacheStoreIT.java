@@ -14,17 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,20 +31,11 @@ class FirestoreCacheStoreIT {
   private static final Duration TTL = Duration.ofHours(1);
   private static final Duration READ_TIMEOUT = Duration.ofMillis(200);
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
-  private static FirestoreEmulator emulator;
+  @AutoClose
+  private static final FirestoreEmulator emulator = FirestoreEmulator.start();
 
   private final AtomicInteger computations = new AtomicInteger();
   private final AtomicLong breakerNanos = new AtomicLong();
-
-  @BeforeAll
-  static void startEmulator() throws Exception {
-    emulator = FirestoreEmulator.start();
-  }
-
-  @AfterAll
-  static void stopEmulator() throws Exception {
-    emulator.close();
-  }
 
   @BeforeEach
   void emptyEmulator() throws Exception {
@@ -65,8 +49,8 @@ class FirestoreCacheStoreIT {
   void secondInstanceIsServedFromL2WithoutComputing() throws Exception {
     FirestoreCacheStore storeA = store(emulator.client(PROJECT), CLOCK);
     FirestoreCacheStore storeB = store(emulator.client(PROJECT), CLOCK);
-    AnswerCache instanceA = new AnswerCache(100, TTL, storeA, System::nanoTime, CLOCK);
-    AnswerCache instanceB = new AnswerCache(100, TTL, storeB, System::nanoTime, CLOCK);
+    AnswerCache instanceA = instance(storeA);
+    AnswerCache instanceB = instance(storeB);
 
     AnswerCache.Lookup computed = instanceA.get("k1", () -> compute(instanceA, "q"));
     awaitStored("k1");
@@ -128,15 +112,12 @@ class FirestoreCacheStoreIT {
   @Test
   void requestsKeepSucceedingWhileTheEmulatorIsKilledAndL2RecoversAfterRestart() throws Exception {
     FirestoreCacheStore store = store(emulator.client(PROJECT), CLOCK);
-    AnswerCache cache = new AnswerCache(100, TTL, store, System::nanoTime, CLOCK);
+    AnswerCache cache = instance(store);
     cache.get("warm", () -> compute(cache, "warm"));
 
     emulator.kill();
     int requests = 10;
-    for (int i = 0; i < requests; i++) {
-      String query = "while killed " + i;
-      assertNull(cache.get(query, () -> compute(cache, query)).level());
-    }
+    serveColdQueries(cache, "while killed", requests);
 
     // The client retries UNAVAILABLE by itself, so a dead emulator shows up as reads that time out.
     assertTrue(store.status().startsWith("unavailable: "), store.status());
@@ -150,15 +131,12 @@ class FirestoreCacheStoreIT {
   @Test
   void requestsKeepSucceedingWhileTheEmulatorIsFrozenAndL2RecoversAfterThaw() throws Exception {
     FirestoreCacheStore store = store(emulator.client(PROJECT), CLOCK);
-    AnswerCache cache = new AnswerCache(100, TTL, store, System::nanoTime, CLOCK);
+    AnswerCache cache = instance(store);
     cache.get("warm", () -> compute(cache, "warm"));
 
     emulator.freeze();
     try {
-      for (int i = 0; i < 10; i++) {
-        String query = "while frozen " + i;
-        assertNull(cache.get(query, () -> compute(cache, query)).level());
-      }
+      serveColdQueries(cache, "while frozen", 10);
       assertEquals("unavailable: read timed out after 200 ms (paused, retrying)", store.status());
     } finally {
       emulator.thaw();
@@ -167,32 +145,24 @@ class FirestoreCacheStoreIT {
   }
 
   @Test
+  void statusProbesFirestoreWhenNoRequestHasToldAnythingRecently() throws Exception {
+    FirestoreCacheStore store = store(emulator.client(PROJECT), CLOCK);
+    assertEquals("ok", store.status(), "first status probes a live emulator");
+
+    emulator.kill();
+    breakerNanos.addAndGet(Duration.ofSeconds(FirestoreCacheStore.STATUS_PROBE_AFTER_SECONDS).toNanos());
+
+    assertTrue(store.status().startsWith("unavailable: "), store.status());
+    assertEquals(new CacheStore.StoreStats(0, 0, 1), store.stats());
+  }
+
+  @Test
   void fiftyConcurrentColdRequestsCostOneComputation() throws Exception {
     FirestoreCacheStore store = store(emulator.client(PROJECT), CLOCK);
-    AnswerCache cache = new AnswerCache(100, TTL, store, System::nanoTime, CLOCK);
-    int threads = 50;
-    CountDownLatch arrived = new CountDownLatch(threads);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<AnswerCache.Lookup>> lookups = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        lookups.add(pool.submit(() -> {
-          arrived.countDown();
-          return cache.get("hot", () -> {
-            try {
-              arrived.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return compute(cache, "hot");
-          });
-        }));
-      }
-      for (Future<AnswerCache.Lookup> lookup : lookups) {
-        assertEquals("answer 1", lookup.get(30, TimeUnit.SECONDS).answer().answer());
-      }
-    } finally {
-      pool.shutdownNow();
+    AnswerCache cache = instance(store);
+
+    for (AnswerCache.Lookup lookup : Stampede.run(cache, "hot", 50, () -> compute(cache, "hot"))) {
+      assertEquals("answer 1", lookup.answer().answer());
     }
     assertEquals(1, computations.get());
     assertEquals(1, store.stats().misses(), "one L2 read for the whole stampede");
@@ -211,6 +181,19 @@ class FirestoreCacheStoreIT {
     }
     cache.get("after recovery", () -> compute(cache, "after recovery"));
     awaitStored("after recovery");
+  }
+
+  /** Asks {@code count} new queries; each must be answered (computed, as L2 is down). */
+  private void serveColdQueries(AnswerCache cache, String prefix, int count) {
+    for (int i = 0; i < count; i++) {
+      String query = prefix + " " + i;
+      assertNull(cache.get(query, () -> compute(cache, query)).level());
+    }
+  }
+
+  /** One "function instance": its own L1 in front of {@code store}. */
+  private static AnswerCache instance(FirestoreCacheStore store) {
+    return new AnswerCache(100, TTL, store, System::nanoTime, CLOCK);
   }
 
   private FirestoreCacheStore store(Firestore client, Clock clock) {
