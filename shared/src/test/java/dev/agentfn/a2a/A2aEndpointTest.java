@@ -21,7 +21,7 @@ import dev.agentfn.http.Guard;
 import dev.agentfn.http.HttpService;
 import dev.agentfn.http.SimpleExchange;
 import dev.agentfn.stats.UsageStats;
-import dev.agentfn.testing.ManualClock;
+import dev.agentfn.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class A2aEndpointTest {
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final FakeTaskRunner runner = new FakeTaskRunner();
   private final TaskStore store = TaskStore.inMemory(100, clock);
   private final A2aService service = new A2aService(() -> runner, store, clock);

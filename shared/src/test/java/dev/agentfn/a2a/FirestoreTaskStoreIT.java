@@ -9,7 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.agentfn.api.CallContext;
 import dev.agentfn.testing.FirestoreEmulator;
-import dev.agentfn.testing.ManualClock;
+import dev.agentfn.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The Firestore task store against the emulator, and two instances sharing it. */
 class FirestoreTaskStoreIT {
   private static FirestoreEmulator emulator;
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private FirestoreTaskStore store;
 
   @BeforeAll

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.agentfn.testing.ManualClock;
+import dev.agentfn.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InMemoryTaskStoreTest {
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final TaskStore store = TaskStore.inMemory(3, clock);
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.agentfn.testing.TestClock;
+import dev.agentfn.testing.MutableClock;
 import dev.agentfn.tool.ArgsSchema;
 import dev.agentfn.tool.CalculateTool;
 import dev.agentfn.tool.Tool;
@@ -31,7 +31,7 @@ class PlanExecutorTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-25T08:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
   private final Instant deadline = clock.instant().plusSeconds(60);
 
   @AfterEach

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import dev.agentfn.testing.FirestoreEmulator;
-import dev.agentfn.testing.TestClock;
+import dev.agentfn.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +22,7 @@ class FirestoreCalendarStoreIT {
   private static final LocalDate DAY = LocalDate.parse("2026-12-01");
   private static FirestoreEmulator emulator;
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-25T12:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
   @BeforeAll
   static void startEmulator() throws Exception {
