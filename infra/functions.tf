@@ -88,6 +88,8 @@ resource "google_cloudfunctions2_function" "fn" {
     }
   }
 
+  # No VPC connector: egress goes straight to the internet, which the multi-agent function's
+  # weather tool needs (Open-Meteo); routing ALL_TRAFFIC through a VPC would need Cloud NAT.
   service_config {
     available_cpu                    = var.cpu
     available_memory                 = var.memory
@@ -95,8 +97,6 @@ resource "google_cloudfunctions2_function" "fn" {
     min_instance_count               = var.min_instances
     max_instance_count               = var.max_instances
     timeout_seconds                  = each.value.timeout_seconds
-    # No VPC connector: egress goes straight to the internet, which the multi-agent function's
-    # weather tool needs (Open-Meteo). Routing ALL_TRAFFIC through a VPC would need Cloud NAT.
     ingress_settings                 = "ALLOW_ALL"
     all_traffic_on_latest_revision   = true
     service_account_email            = google_service_account.function[each.key].email
