@@ -82,10 +82,10 @@ public final class AnswerCache {
     }
   }
 
-  /** A new cache entry for an answer computed now, expiring after the configured TTL. */
-  public CachedAnswer entry(String answer, String model, dev.agentfn.model.Usage usage) {
+  /** A new cache entry for an answer to {@code query} computed now, expiring after the configured TTL. */
+  public CachedAnswer entry(String answer, String model, dev.agentfn.model.Usage usage, String query) {
     var now = clock.instant();
-    return new CachedAnswer(answer, model, usage, now, now.plus(ttl));
+    return new CachedAnswer(answer, model, usage, now, now.plus(ttl), CacheKey.queryHash(query));
   }
 
   /** The L2 store behind this cache. */

@@ -5,15 +5,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The cache key of an answer: SHA-256 (hex) over a canonical form of everything that changes the
- * answer — key schema version, model, generation parameters, scope and the normalised query.
+ * answer — key schema version, model, generation parameters, system prompt version, scope and the
+ * normalised query.
  */
 public final class CacheKey {
   /** Bump when the key's canonical form or the cached value's meaning changes. */
-  static final String SCHEMA = "v1";
+  static final String SCHEMA = "v2";
+
+  /** {@code CACHE_SCOPE} value under which all callers share answers. */
+  public static final String GLOBAL = "global";
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -25,21 +30,31 @@ public final class CacheKey {
    * @param model the model that answers
    * @param temperature null for the model's default
    * @param maxOutputTokens null for the model's default
-   * @param systemPromptVersion the version of any system prompt used, or null
-   * @param scope {@code global}, or a caller id when answers are isolated per caller
+   * @param systemPromptVersion the version of the system prompt used ({@code none} without one)
+   * @param scope {@link #GLOBAL}, or a caller id when answers are isolated per caller
    * @param query the raw query (normalised here)
    */
   public static String of(String model, Double temperature, Integer maxOutputTokens,
       String systemPromptVersion, String scope, String query) {
-    String canonical = String.join("\u0000",
+    StringBuilder canonical = new StringBuilder();
+    for (String part : new String[] {
         SCHEMA,
-        model,
-        temperature == null ? "-" : Double.toString(temperature),
+        Objects.requireNonNull(model, "model"),
+        // + 0.0 folds -0.0 into 0.0: the same temperature for the model.
+        temperature == null ? "-" : Double.toString(temperature + 0.0),
         maxOutputTokens == null ? "-" : Integer.toString(maxOutputTokens),
-        systemPromptVersion == null ? "-" : systemPromptVersion,
-        scope,
-        normalize(query));
-    return sha256Hex(canonical);
+        Objects.requireNonNull(systemPromptVersion, "systemPromptVersion"),
+        Objects.requireNonNull(scope, "scope"),
+        normalize(query)}) {
+      // Length-prefixed parts: no value can shift into its neighbour.
+      canonical.append(part.length()).append(':').append(part).append(';');
+    }
+    return sha256Hex(canonical.toString());
+  }
+
+  /** The hash of the normalised query, stored beside an answer (the key itself mixes in more). */
+  public static String queryHash(String query) {
+    return sha256Hex(normalize(query));
   }
 
   /** Unicode NFC, trimmed, inner whitespace collapsed to one space; case is kept. */

@@ -8,6 +8,8 @@ import dev.agentfn.http.ApiRequest;
 import dev.agentfn.http.ApiResponse;
 import dev.agentfn.http.Handler;
 import dev.agentfn.http.Sse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -32,13 +34,22 @@ public final class ChatEndpoint implements Handler {
   private ApiResponse stream(ChatRequest chat, ApiRequest request) {
     return ApiResponse.stream(200, Sse.CONTENT_TYPE, out -> {
       Sse sse = new Sse(out);
+      ChatResponse response;
       try {
-        ChatResponse response = service.get().chat(chat, request.context());
-        sse.event("delta", Json.write(Map.of("text", response.answer())));
-        sse.event("done", Json.write(response));
+        response = service.get().stream(chat, request.context(), text -> delta(sse, text));
       } catch (ApiException e) {
         sse.event("error", Json.write(ApiResponse.errorBody(e, request.requestId())));
+        return;
       }
+      sse.event("done", Json.write(response));
     });
+  }
+
+  private static void delta(Sse sse, String text) {
+    try {
+      sse.event("delta", Json.write(Map.of("text", text)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the client went away", e);
+    }
   }
 }

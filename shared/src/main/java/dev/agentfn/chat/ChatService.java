@@ -1,8 +1,10 @@
 package dev.agentfn.chat;
 
+import dev.agentfn.api.ApiException;
 import dev.agentfn.api.CallContext;
 import dev.agentfn.api.ChatRequest;
 import dev.agentfn.api.ChatResponse;
+import dev.agentfn.api.ErrorCode;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheKey;
 import dev.agentfn.cache.CachedAnswer;
@@ -13,23 +15,38 @@ import dev.agentfn.model.ModelRequest;
 import dev.agentfn.model.ModelRouter;
 import dev.agentfn.model.Route;
 import dev.agentfn.stats.UsageStats;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Answers one query: routes it to a model, serves it from the cache when it can, and reports
- * usage and cost. Thread-safe; shared by all requests of an instance.
+ * Answers one query: routes it to a model, serves it from the cache when it can, falls back once
+ * from an exhausted strong model to the fast one, streams when asked, and reports usage and cost. Thread-safe; shared by all requests of an instance.
  */
 public final class ChatService {
   /** Cache scope of answers shared by all callers. */
-  public static final String GLOBAL_SCOPE = "global";
+  public static final String GLOBAL_SCOPE = CacheKey.GLOBAL;
+  /** {@code CACHE_SCOPE} value that isolates cached answers per caller (API key hash or address). */
+  public static final String KEY_SCOPE = "key";
+  /** Version of the system prompt of a plain chat answer (there is none); part of the cache key. */
+  static final String SYSTEM_PROMPT_VERSION = "none";
 
   private final ModelClient model;
   private final ModelRouter router;
   private final ModelCatalog catalog;
   private final AnswerCache cache;
   private final UsageStats stats;
+  private final boolean perCallerScope;
 
+  /** A service whose cached answers are shared by all callers. */
   public ChatService(ModelClient model, ModelRouter router, ModelCatalog catalog, AnswerCache cache,
       UsageStats stats) {
+    this(model, router, catalog, cache, stats, GLOBAL_SCOPE);
+  }
+
+  /** A service with {@code cacheScope} {@value #GLOBAL_SCOPE} or {@value #KEY_SCOPE} ({@code CACHE_SCOPE}). */
+  public ChatService(ModelClient model, ModelRouter router, ModelCatalog catalog, AnswerCache cache,
+      UsageStats stats, String cacheScope) {
+    this.perCallerScope = KEY_SCOPE.equals(cacheScope);
     this.model = model;
     this.router = router;
     this.catalog = catalog;
@@ -39,19 +56,40 @@ public final class ChatService {
 
   /** Answers {@code request}; failures are {@link dev.agentfn.api.ApiException}s. */
   public ChatResponse chat(ChatRequest request, CallContext context) {
+    return answer(request, context, null);
+  }
+
+  /**
+   * Answers {@code request}, passing the answer's text to {@code onDelta} as the model produces it
+   * (a cached answer comes as one chunk), and returns the full response; the concatenated chunks
+   * equal its {@code answer}. The finished answer is cached like {@link #chat}'s.
+   */
+  public ChatResponse stream(ChatRequest request, CallContext context, Consumer<String> onDelta) {
+    return answer(request, context, Objects.requireNonNull(onDelta, "onDelta"));
+  }
+
+  private ChatResponse answer(ChatRequest request, CallContext context, Consumer<String> onDelta) {
     long start = System.nanoTime();
     Route route = router.route(request.taskType(), request.query(), request.model());
-    ModelRequest modelRequest = toModelRequest(request, route, context);
-    CachedAnswer answer;
-    String level = null;
-    if (request.useCache()) {
-      String key = cacheKey(request, route);
-      AnswerCache.Lookup lookup = cache.get(key, () -> call(modelRequest));
-      answer = lookup.answer();
-      level = lookup.cached() ? lookup.level().wireName() : null;
-      stats.recordCache(level == null ? "miss" : level);
-    } else {
-      answer = call(modelRequest);
+    boolean[] emitted = {false};
+    Consumer<String> tracked = onDelta == null ? null : text -> {
+      emitted[0] = true;
+      onDelta.accept(text);
+    };
+    Outcome outcome;
+    try {
+      outcome = answer(request, route, context, tracked);
+    } catch (ApiException e) {
+      if (!canFallBack(request, route, e) || emitted[0]) {
+        throw e;
+      }
+      route = new Route(catalog.fast(), route.reason() + "; fell back to the fast model (strong model unavailable)");
+      outcome = answer(request, route, context, tracked);
+    }
+    CachedAnswer answer = outcome.answer();
+    String level = outcome.level();
+    if (onDelta != null && level != null) {
+      onDelta.accept(answer.answer());
     }
     double cost = level == null ? catalog.cost(answer.model(), answer.usage()) : 0;
     context.notes().prompt(request.query());
@@ -61,10 +99,40 @@ public final class ChatService {
         level, answer.usage(), cost, context.requestId());
   }
 
-  /** The cache key of a request once routed. */
-  public static String cacheKey(ChatRequest request, Route route) {
-    return CacheKey.of(route.model(), request.temperature(), request.maxOutputTokens(), null,
-        GLOBAL_SCOPE, request.query());
+  /** A routed strong-tier call (not an explicit model) whose upstream is exhausted falls back once. */
+  private boolean canFallBack(ChatRequest request, Route route, ApiException e) {
+    return e.code() == ErrorCode.UPSTREAM_UNAVAILABLE && request.model() == null
+        && route.model().equals(catalog.strong()) && !catalog.strong().equals(catalog.fast());
+  }
+
+  /** An answer and its cache level ({@code null} = computed now). */
+  private record Outcome(CachedAnswer answer, String level) {}
+
+  private Outcome answer(ChatRequest request, Route route, CallContext context, Consumer<String> onDelta) {
+    ModelRequest modelRequest = toModelRequest(request, route, context);
+    if (!request.useCache()) {
+      return new Outcome(call(modelRequest, onDelta), null);
+    }
+    String scope = perCallerScope ? context.callerId() : GLOBAL_SCOPE;
+    AnswerCache.Lookup lookup = cache.get(cacheKey(request, route, scope), () -> call(modelRequest, onDelta));
+    String level = lookup.cached() ? lookup.level().wireName() : null;
+    stats.recordCache(level == null ? "miss" : level);
+    return new Outcome(lookup.answer(), level);
+  }
+
+  /**
+   * The cache key of {@code request} after routing it, in the global scope: requests with equal
+   * keys get the same answer (the batch's in-request deduplication). An unknown explicit model is
+   * {@code invalid_argument}.
+   */
+  public String cacheKey(ChatRequest request) {
+    return cacheKey(request, router.route(request.taskType(), request.query(), request.model()), GLOBAL_SCOPE);
+  }
+
+  /** The cache key of a request once routed, in {@code scope} ({@value #GLOBAL_SCOPE} or a caller id). */
+  public static String cacheKey(ChatRequest request, Route route, String scope) {
+    return CacheKey.of(route.model(), request.temperature(), request.maxOutputTokens(), SYSTEM_PROMPT_VERSION,
+        scope, request.query());
   }
 
   private static ModelRequest toModelRequest(ChatRequest request, Route route, CallContext context) {
@@ -72,9 +140,9 @@ public final class ChatService {
         request.maxOutputTokens(), null, false, context.deadline());
   }
 
-  private CachedAnswer call(ModelRequest modelRequest) {
-    ModelReply reply = model.generate(modelRequest);
+  private CachedAnswer call(ModelRequest modelRequest, Consumer<String> onDelta) {
+    ModelReply reply = onDelta == null ? model.generate(modelRequest) : model.stream(modelRequest, onDelta);
     stats.recordModelCall(reply.model(), reply.usage(), catalog.cost(reply.model(), reply.usage()));
-    return cache.entry(reply.text(), reply.model(), reply.usage());
+    return cache.entry(reply.text(), reply.model(), reply.usage(), modelRequest.prompt());
   }
 }

@@ -44,6 +44,14 @@ public record Config(
     String weatherBaseUrl,
     String geocodingBaseUrl,
     Duration offlineLatency,
+    String cacheScope,
+    Duration cacheL2Timeout,
+    String statsCollection,
+    Duration statsFlushInterval,
+    Duration modelBackoff,
+    Duration modelBackoffMax,
+    Map<String, Price> modelPrices,
+    int modelMaxConcurrency,
     List<String> corsAllowedOrigins,
     boolean logPrompts) {
 
@@ -52,8 +60,12 @@ public record Config(
 
   public Config {
     apiKeys = List.copyOf(apiKeys);
+    modelPrices = Map.copyOf(modelPrices);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
   }
+
+  /** A model's list prices in USD per million tokens ({@code MODEL_PRICES}). */
+  public record Price(double inputUsdPerMtok, double outputUsdPerMtok) {}
 
   /** Reads and validates the process environment. */
   public static Config fromEnvironment() {
@@ -91,6 +103,14 @@ public record Config(
         httpUrl(env, "WEATHER_BASE_URL", "https://api.open-meteo.com"),
         httpUrl(env, "GEOCODING_BASE_URL", "https://geocoding-api.open-meteo.com"),
         Duration.ofMillis(env.longIn("OFFLINE_LATENCY_MS", 0, 0, 600_000)),
+        env.oneOf("CACHE_SCOPE", "global", Set.of("global", "key")),
+        Duration.ofMillis(env.longIn("CACHE_L2_TIMEOUT_MS", 300, 10, 10_000)),
+        env.get("STATS_COLLECTION", "agent_stats"),
+        Duration.ofSeconds(env.longIn("STATS_FLUSH_SECONDS", 10, 1, 3600)),
+        Duration.ofMillis(env.longIn("MODEL_BACKOFF_MS", 500, 0, 60_000)),
+        Duration.ofMillis(env.longIn("MODEL_BACKOFF_MAX_MS", 10_000, 0, 300_000)),
+        prices(env.get("MODEL_PRICES")),
+        env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096),
         origins(env),
         env.bool("LOG_PROMPTS", false));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
@@ -128,6 +148,11 @@ public record Config(
     };
   }
 
+  /** True when Firestore is reachable by configuration: a project or an emulator host is set. */
+  public boolean firestoreConfigured() {
+    return googleCloudProject != null || firestoreEmulatorHost != null;
+  }
+
   /** True when no API keys are configured, so the API is open. */
   public boolean openApi() {
     return apiKeys.isEmpty();
@@ -158,6 +183,14 @@ public record Config(
     out.put("batch_max_items", batchMaxItems);
     out.put("batch_concurrency", batchConcurrency);
     out.put("offline_latency_ms", offlineLatency.toMillis());
+    out.put("cache_scope", cacheScope);
+    out.put("cache_l2_timeout_ms", cacheL2Timeout.toMillis());
+    out.put("stats", firestoreConfigured() ? "global (Firestore " + statsCollection + ")" : "instance");
+    out.put("stats_flush_seconds", statsFlushInterval.toSeconds());
+    out.put("model_backoff_ms", modelBackoff.toMillis());
+    out.put("model_backoff_max_ms", modelBackoffMax.toMillis());
+    out.put("model_prices", modelPrices);
+    out.put("model_max_concurrency", modelMaxConcurrency);
     out.put("cors_allowed_origins", corsAllowedOrigins);
     out.put("log_prompts", logPrompts);
     return out;
@@ -177,6 +210,36 @@ public record Config(
       return List.of();
     }
     return Arrays.stream(raw.split(",")).map(String::trim).filter(k -> !k.isEmpty()).distinct().toList();
+  }
+
+  /** {@code MODEL_PRICES}: {@code model=input/output,...} in USD per million tokens. */
+  private static Map<String, Price> prices(String raw) {
+    Map<String, Price> prices = new LinkedHashMap<>();
+    if (raw == null) {
+      return prices;
+    }
+    for (String entry : raw.split(",")) {
+      String item = entry.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      String[] nameAndPrices = item.split("=", 2);
+      String[] inOut = nameAndPrices.length == 2 ? nameAndPrices[1].split("/", 2) : new String[0];
+      if (nameAndPrices[0].isBlank() || inOut.length != 2) {
+        throw new ConfigException("MODEL_PRICES", "entries must look like 'model=0.25/1.50', got '" + item + "'");
+      }
+      try {
+        double in = Double.parseDouble(inOut[0].trim());
+        double out = Double.parseDouble(inOut[1].trim());
+        if (!(in >= 0 && out >= 0) || Double.isInfinite(in) || Double.isInfinite(out)) {
+          throw new NumberFormatException();
+        }
+        prices.put(nameAndPrices[0].trim(), new Price(in, out));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("MODEL_PRICES", "prices must be non-negative numbers, got '" + item + "'");
+      }
+    }
+    return prices;
   }
 
   /** {@code API_KEYS} plus the keys in the file named by {@code API_KEYS_FILE} (commas or new lines). */

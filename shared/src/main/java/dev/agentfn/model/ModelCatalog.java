@@ -32,11 +32,20 @@ public final class ModelCatalog {
     this.models = Map.copyOf(byName);
   }
 
-  /** The known models plus the configured tiers (unknown names are priced at zero). */
+  /**
+   * The known models plus the configured tiers (unknown names are priced at zero), with the prices
+   * of {@code MODEL_PRICES} replacing the defaults (a model priced there but not known is added, in
+   * the fast tier when it is {@code MODEL_FAST}, else the strong one).
+   */
   public static ModelCatalog from(Config config) {
     List<ModelInfo> all = new ArrayList<>(KNOWN);
     addIfMissing(all, config.modelFast(), ModelInfo.FAST);
     addIfMissing(all, config.modelStrong(), ModelInfo.STRONG);
+    config.modelPrices().forEach((name, price) -> {
+      addIfMissing(all, name, name.equals(config.modelFast()) ? ModelInfo.FAST : ModelInfo.STRONG);
+      all.replaceAll(m -> m.name().equals(name)
+          ? new ModelInfo(name, m.tier(), price.inputUsdPerMtok(), price.outputUsdPerMtok()) : m);
+    });
     return new ModelCatalog(config.modelFast(), config.modelStrong(), all);
   }
 

@@ -1,0 +1,70 @@
+package dev.agentfn.function.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import dev.agentfn.testing.InvokerProcess;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.jar.JarFile;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Each function's deployment JAR, alone under the real invoker, serves its main path at {@code /}. */
+class DeploymentJarsIT {
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  private static Path jar(String module) {
+    return Path.of("..", module, "target", "deployment", "agentfn-" + module + ".jar");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "chat|dev.agentfn.function.chat.ChatFunction|POST|{\"query\":\"hello\"}|200",
+      "batch|dev.agentfn.function.batch.BatchFunction|POST|{\"queries\":[\"a\",\"b\"]}|200",
+      "multi-agent|dev.agentfn.function.multiagent.MultiAgentFunction|POST|{\"task\":\"\"}|400",
+      "health|dev.agentfn.function.health.HealthFunction|GET||200",
+  })
+  void servesItsMainPathAtRoot(String module, String target, String method, String body, int status)
+      throws Exception {
+    assertTrue(Files.isRegularFile(jar(module)), "missing " + jar(module) + "; run ./mvnw package");
+    try (InvokerProcess function = InvokerProcess.start(LocalGatewayIT.INVOKER, jar(module), target, Map.of())) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(function.baseUri().resolve("/"))
+          .header("Content-Type", "application/json")
+          .method(method, body == null || body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body));
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(status, response.statusCode(), response.body());
+      var json = JsonParser.parseString(response.body()).getAsJsonObject();
+      var requestId = status == 200 ? json.get("request_id") : json.getAsJsonObject("error").get("request_id");
+      assertEquals(response.headers().firstValue("X-Request-Id").orElseThrow(), requestId.getAsString());
+      HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(function.baseUri().resolve("/nope")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, unknown.statusCode());
+    }
+  }
+
+  @Test
+  void theFrameworkApiIsLeftToTheRuntimeAndHealthCarriesNoModelSdk() throws Exception {
+    for (String module : new String[] {"chat", "batch", "multi-agent", "health"}) {
+      try (JarFile jar = new JarFile(jar(module).toFile())) {
+        assertNull(jar.getEntry("com/google/cloud/functions/HttpFunction.class"), module);
+        assertNotNull(jar.getEntry("dev/agentfn/runtime/AgentRuntime.class"), module);
+        boolean hasGenai = jar.stream().anyMatch(e -> e.getName().startsWith("com/google/genai/"));
+        assertEquals(!module.equals("health"), hasGenai, module);
+      }
+    }
+    try (JarFile jar = new JarFile(jar("health").toFile())) {
+      assertFalse(jar.stream().anyMatch(e -> e.getName().startsWith("com/google/genai/")));
+    }
+  }
+}

@@ -1,0 +1,149 @@
+# The four Cloud Functions (2nd gen), one per deployment JAR that `./mvnw package` leaves in
+# functions/<module>/target/deployment/. Every environment variable set here is one that
+# shared/src/main/java/dev/agentfn/config/Config.java reads (infra/check verifies it).
+
+locals {
+  # module = the Maven module under functions/; REQUEST_TIMEOUT_MS stays below timeout_seconds.
+  functions = {
+    chat = {
+      module          = "chat"
+      entry_point     = "dev.agentfn.function.chat.ChatFunction"
+      description     = "POST /chat: one query, routed and cached"
+      timeout_seconds = 60
+      env = {
+        REQUEST_TIMEOUT_MS = "55000"
+      }
+    }
+    batch = {
+      module          = "batch"
+      entry_point     = "dev.agentfn.function.batch.BatchFunction"
+      description     = "POST /chat/batch: many queries concurrently"
+      timeout_seconds = 300
+      env = {
+        REQUEST_TIMEOUT_MS = "290000"
+        BATCH_MAX_ITEMS    = "100"
+        BATCH_CONCURRENCY  = "16"
+      }
+    }
+    multi-agent = {
+      module          = "multi-agent"
+      entry_point     = "dev.agentfn.function.multiagent.MultiAgentFunction"
+      description     = "POST /chat/multi-agent and A2A: planner and executor"
+      timeout_seconds = 300
+      env = {
+        REQUEST_TIMEOUT_MS = "290000"
+      }
+    }
+    health = {
+      module          = "health"
+      entry_point     = "dev.agentfn.function.health.HealthFunction"
+      description     = "GET /health /models /stats /cache/stats"
+      timeout_seconds = 30
+      env = {
+        REQUEST_TIMEOUT_MS = "25000"
+      }
+    }
+  }
+
+  # Every function builds the same Config; all of them flush usage counters to, and health
+  # reads them from, the same STATS_COLLECTION.
+  common_env = {
+    MODEL_PROVIDER        = var.model_provider
+    MODEL_FAST            = var.model_fast
+    MODEL_STRONG          = var.model_strong
+    GOOGLE_CLOUD_PROJECT  = var.project_id
+    CACHE_FIRESTORE       = "on"
+    CACHE_COLLECTION      = local.cache_collection
+    CACHE_TTL_SECONDS     = tostring(var.cache_ttl_seconds)
+    FIRESTORE_DATABASE    = local.firestore_database
+    RATE_LIMIT_PER_MINUTE = tostring(var.rate_limit_per_minute)
+    CACHE_SCOPE           = var.cache_scope
+    CACHE_L2_TIMEOUT_MS   = tostring(var.cache_l2_timeout_ms)
+    STATS_COLLECTION      = local.stats_collection
+    STATS_FLUSH_SECONDS   = tostring(var.stats_flush_seconds)
+    MODEL_BACKOFF_MS      = tostring(var.model_backoff_ms)
+    MODEL_BACKOFF_MAX_MS  = tostring(var.model_backoff_max_ms)
+    MODEL_MAX_CONCURRENCY = tostring(var.model_max_concurrency)
+    MODEL_PRICES          = var.model_prices
+  }
+}
+
+resource "google_cloudfunctions2_function" "fn" {
+  for_each = local.functions
+
+  name        = "${var.name_prefix}-${each.key}"
+  location    = var.region
+  description = each.value.description
+
+  build_config {
+    runtime         = "java21"
+    entry_point     = each.value.entry_point
+    service_account = google_service_account.build.id
+
+    source {
+      storage_source {
+        bucket = google_storage_bucket.sources.name
+        object = google_storage_bucket_object.source[each.key].name
+      }
+    }
+  }
+
+  # No VPC connector: egress goes straight to the internet, which the multi-agent function's
+  # weather tool needs (Open-Meteo); routing ALL_TRAFFIC through a VPC would need Cloud NAT.
+  service_config {
+    available_cpu                    = var.cpu
+    available_memory                 = var.memory
+    max_instance_request_concurrency = var.instance_concurrency
+    min_instance_count               = var.min_instances
+    max_instance_count               = var.max_instances
+    timeout_seconds                  = each.value.timeout_seconds
+    ingress_settings                 = "ALLOW_ALL"
+    all_traffic_on_latest_revision   = true
+    service_account_email            = google_service_account.function[each.key].email
+    environment_variables            = merge(local.common_env, each.value.env)
+
+    secret_environment_variables {
+      key        = "GEMINI_API_KEY"
+      project_id = var.project_id
+      secret     = google_secret_manager_secret.gemini_api_key.secret_id
+      version    = "latest"
+    }
+
+    dynamic "secret_environment_variables" {
+      for_each = var.api_keys_secret ? [1] : []
+      content {
+        key        = "API_KEYS"
+        project_id = var.project_id
+        secret     = google_secret_manager_secret.api_keys[0].secret_id
+        version    = "latest"
+      }
+    }
+  }
+
+  depends_on = [
+    google_project_service.api,
+    google_project_iam_member.build,
+    google_project_iam_member.build_reads_sources,
+    google_secret_manager_secret_iam_member.gemini_api_key,
+    google_secret_manager_secret_iam_member.api_keys,
+  ]
+}
+
+# Private by default: run.invoker only for var.invoker_members, allUsers only for
+# var.public_functions.
+locals {
+  invoker_bindings = merge(
+    { for pair in setproduct(keys(local.functions), var.invoker_members) : "${pair[0]} ${pair[1]}" => { function = pair[0], member = pair[1] } },
+    { for f in var.public_functions : "${f} allUsers" => { function = f, member = "allUsers" } },
+  )
+}
+
+resource "google_cloud_run_v2_service_iam_member" "invoker" {
+  for_each = local.invoker_bindings
+
+  project  = var.project_id
+  location = var.region
+  name     = google_cloudfunctions2_function.fn[each.value.function].service_config[0].service
+  role     = "roles/run.invoker"
+  member   = each.value.member
+}

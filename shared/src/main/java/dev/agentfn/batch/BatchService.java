@@ -1,0 +1,208 @@
+package dev.agentfn.batch;
+
+import dev.agentfn.api.ApiException;
+import dev.agentfn.api.CallContext;
+import dev.agentfn.api.ChatRequest;
+import dev.agentfn.api.ChatResponse;
+import dev.agentfn.api.ErrorCode;
+import dev.agentfn.chat.ChatService;
+import dev.agentfn.model.Usage;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs a batch: every valid item goes through {@link ChatService} (router, cache, usage), identical
+ * items (same cache key after routing, same {@code use_cache}) share one call, at most
+ * {@code concurrency} items of a request run at once, and the batch stops at its deadline (the
+ * request's deadline less a reserve for writing the response): items not finished by then fail
+ * with {@code deadline_exceeded}. The instance-wide ceiling on model calls is the model client's
+ * ({@link dev.agentfn.model.BoundedModelClient}). Thread-safe; one per instance.
+ */
+public final class BatchService {
+  private static final System.Logger LOG = System.getLogger(BatchService.class.getName());
+  /** Time kept back from the request's deadline to write the response. */
+  static final Duration RESPONSE_RESERVE = Duration.ofMillis(250);
+
+  private final ChatService chat;
+  private final int concurrency;
+  private final ExecutorService executor;
+  private final Duration reserve;
+  private final Clock clock;
+
+  /** A service running items on its own pool of daemon threads (grown on demand, idle ones retire). */
+  public BatchService(ChatService chat, int concurrency) {
+    this(chat, concurrency, Executors.newCachedThreadPool(daemonThreads()), RESPONSE_RESERVE, Clock.systemUTC());
+  }
+
+  BatchService(ChatService chat, int concurrency, ExecutorService executor, Duration reserve, Clock clock) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+    }
+    this.chat = chat;
+    this.concurrency = concurrency;
+    this.executor = executor;
+    this.reserve = reserve;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs {@code batch} and returns its results in request order. {@code onResult} sees each result
+   * on the calling thread as soon as it is known (completion order), e.g. to stream it.
+   */
+  public BatchResult run(BatchRequest batch, CallContext context, Consumer<ItemResult> onResult) {
+    long start = System.nanoTime();
+    Instant deadline = context.deadline().minus(reserve);
+    CallContext itemContext = new CallContext(context.requestId(), context.callerId(), deadline);
+    ItemResult[] slots = new ItemResult[batch.items().size()];
+    List<Group> groups = group(batch.items(), slots, onResult);
+    BlockingQueue<Group> done = new LinkedBlockingQueue<>();
+    List<Future<?>> workers = start(groups, itemContext, done);
+    Usage usage = Usage.ZERO;
+    double cost = 0;
+    try {
+      for (int finished = 0; finished < groups.size(); finished++) {
+        Group group = await(done, deadline);
+        if (group == null) {
+          break;
+        }
+        for (int n = 0; n < group.indices.size(); n++) {
+          int index = group.indices.get(n);
+          slots[index] = group.outcome.result(index, n > 0);
+          onResult.accept(slots[index]);
+        }
+        if (group.outcome instanceof Outcome.Answer answer && !answer.response().cached()) {
+          usage = usage.plus(answer.response().usage());
+          cost += answer.response().costUsd();
+        }
+      }
+    } finally {
+      workers.forEach(worker -> worker.cancel(true));
+    }
+    for (int i = 0; i < slots.length; i++) {
+      if (slots[i] == null) {
+        slots[i] = new ItemResult.Failed(i,
+            ApiException.deadlineExceeded("the batch deadline passed before this item finished"));
+        onResult.accept(slots[i]);
+      }
+    }
+    return new BatchResult(List.of(slots), (System.nanoTime() - start) / 1_000_000, usage, cost,
+        context.requestId());
+  }
+
+  /** Groups the valid items by what they ask; rejected items (and unknown models) fail in their slot. */
+  private List<Group> group(List<BatchRequest.Item> items, ItemResult[] slots, Consumer<ItemResult> onResult) {
+    Map<String, Group> byKey = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      try {
+        if (items.get(i) instanceof BatchRequest.Rejected rejected) {
+          throw rejected.error();
+        }
+        ChatRequest request = ((BatchRequest.Parsed) items.get(i)).request();
+        String key = chat.cacheKey(request) + (request.useCache() ? "" : "|uncached");
+        byKey.computeIfAbsent(key, k -> new Group(request)).indices.add(i);
+      } catch (ApiException e) {
+        slots[i] = new ItemResult.Failed(i, e);
+        onResult.accept(slots[i]);
+      }
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  /** Starts at most {@code concurrency} workers that take groups in order until none is left or time is up. */
+  private List<Future<?>> start(List<Group> groups, CallContext context, BlockingQueue<Group> done) {
+    AtomicInteger next = new AtomicInteger();
+    Runnable worker = () -> {
+      for (int g = next.getAndIncrement(); g < groups.size(); g = next.getAndIncrement()) {
+        if (Thread.currentThread().isInterrupted() || !clock.instant().isBefore(context.deadline())) {
+          return;
+        }
+        Group group = groups.get(g);
+        group.outcome = answer(group.request, context);
+        done.add(group);
+      }
+    };
+    List<Future<?>> workers = new ArrayList<>();
+    for (int w = 0; w < Math.min(concurrency, groups.size()); w++) {
+      workers.add(executor.submit(worker));
+    }
+    return workers;
+  }
+
+  private Outcome answer(ChatRequest request, CallContext context) {
+    try {
+      return new Outcome.Answer(chat.chat(request, context));
+    } catch (ApiException e) {
+      return new Outcome.Error(e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "batch item of request " + context.requestId() + " failed: " + e, e);
+      return new Outcome.Error(new ApiException(ErrorCode.INTERNAL,
+          "internal error; quote request id " + context.requestId() + " when reporting it"));
+    }
+  }
+
+  /** The next finished group, or null when the deadline passes first. */
+  private Group await(BlockingQueue<Group> done, Instant deadline) {
+    try {
+      long left = Duration.between(clock.instant(), deadline).toNanos();
+      return left <= 0 ? done.poll() : done.poll(left, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "agentfn-batch-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Identical items of one batch: answered once, by the first. */
+  private static final class Group {
+    final ChatRequest request;
+    final List<Integer> indices = new ArrayList<>();
+    /** Written by a worker before the group is queued as done; read after taking it. */
+    Outcome outcome;
+
+    Group(ChatRequest request) {
+      this.request = request;
+    }
+  }
+
+  /** What one call produced. */
+  private sealed interface Outcome {
+    ItemResult result(int index, boolean duplicate);
+
+    record Answer(ChatResponse response) implements Outcome {
+      @Override
+      public ItemResult result(int index, boolean duplicate) {
+        return new ItemResult.Answered(index, response, duplicate);
+      }
+    }
+
+    record Error(ApiException error) implements Outcome {
+      @Override
+      public ItemResult result(int index, boolean duplicate) {
+        return new ItemResult.Failed(index, error);
+      }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.agentfn.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.agentfn.api.ChatRequest;
+import dev.agentfn.chat.ChatService;
+import dev.agentfn.model.Route;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Properties of the cache key, over many random requests (seeded, so a failure reproduces). */
+class CacheKeyTest {
+  private static final Route ROUTE = new Route("gemini-3.1-flash-lite", "test");
+  private static final int RUNS = 300;
+
+  static Stream<Long> seeds() {
+    return Stream.iterate(1L, s -> s + 1).limit(5);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void reorderingJsonFieldsNeverChangesTheKey(long seed) {
+    Random random = new Random(seed);
+    for (int i = 0; i < RUNS; i++) {
+      JsonObject request = randomRequest(random);
+      String expected = key(request);
+
+      for (int shuffle = 0; shuffle < 3; shuffle++) {
+        assertEquals(expected, key(shuffled(request, random)), request.toString());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void changingAnyParameterChangesTheKey(long seed) {
+    Random random = new Random(seed);
+    for (int i = 0; i < RUNS; i++) {
+      JsonObject request = randomRequest(random);
+      String query = request.get("query").getAsString();
+      ChatRequest parsed = ChatRequest.fromJson(request, "");
+      String base = CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query);
+
+      double otherTemperature = parsed.temperature() == null ? 1.0 : (parsed.temperature() + 0.5) % 2.0;
+      int otherMax = parsed.maxOutputTokens() == null ? 100 : parsed.maxOutputTokens() % 65_536 + 1;
+      List<String> variants = new ArrayList<>(List.of(
+          CacheKey.of("gemini-3.5-flash", parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query),
+          CacheKey.of(ROUTE.model(), otherTemperature, parsed.maxOutputTokens(), "none", "global", query),
+          CacheKey.of(ROUTE.model(), parsed.temperature(), otherMax, "none", "global", query),
+          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "v2", "global", query),
+          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "key:abc123", query),
+          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query + "?"),
+          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global",
+              query.toUpperCase().equals(query) ? query + "x" : query.toUpperCase())));
+      if (parsed.temperature() != null) {
+        variants.add(CacheKey.of(ROUTE.model(), null, parsed.maxOutputTokens(), "none", "global", query));
+      }
+      if (parsed.maxOutputTokens() != null) {
+        variants.add(CacheKey.of(ROUTE.model(), parsed.temperature(), null, "none", "global", query));
+      }
+      for (String variant : variants) {
+        assertNotEquals(base, variant, request.toString());
+      }
+    }
+  }
+
+  @Test
+  void queryIsNormalisedButCaseIsKept() {
+    String key = CacheKey.of("m", null, null, "none", "global", "What is AI?");
+
+    assertEquals(key, CacheKey.of("m", null, null, "none", "global", "  What \t is\n\nAI?  "));
+    assertNotEquals(key, CacheKey.of("m", null, null, "none", "global", "what is ai?"));
+    // "é" precomposed (NFC) and decomposed (e + combining acute) are one query.
+    assertEquals(CacheKey.of("m", null, null, "none", "global", "caf\u00e9"),
+        CacheKey.of("m", null, null, "none", "global", "cafe\u0301"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1", "1.0", "1.00", "1e0"})
+  void equalNumbersWrittenDifferentlyGiveOneKey(String temperature) {
+    JsonObject request = JsonParser.parseString("{\"query\":\"q\",\"temperature\":" + temperature + "}").getAsJsonObject();
+
+    assertEquals(key(JsonParser.parseString("{\"query\":\"q\",\"temperature\":1}").getAsJsonObject()), key(request));
+  }
+
+  @Test
+  void negativeZeroTemperatureIsZero() {
+    assertEquals(CacheKey.of("m", 0.0, null, "none", "global", "q"), CacheKey.of("m", -0.0, null, "none", "global", "q"));
+  }
+
+  @Test
+  void partsCannotShiftIntoEachOther() {
+    assertNotEquals(CacheKey.of("m", null, null, "a", "bc", "q"), CacheKey.of("m", null, null, "ab", "c", "q"));
+  }
+
+  private static String key(JsonObject json) {
+    return ChatService.cacheKey(ChatRequest.fromJson(json, ""), ROUTE, "global");
+  }
+
+  private static JsonObject randomRequest(Random random) {
+    JsonObject json = new JsonObject();
+    json.addProperty("query", randomQuery(random));
+    if (random.nextBoolean()) {
+      json.addProperty("temperature", random.nextInt(201) / 100.0);
+    }
+    if (random.nextBoolean()) {
+      json.addProperty("max_output_tokens", 1 + random.nextInt(65_536));
+    }
+    if (random.nextBoolean()) {
+      json.addProperty("task_type", List.of("simple", "complex", "general").get(random.nextInt(3)));
+    }
+    if (random.nextBoolean()) {
+      json.addProperty("use_cache", true);
+    }
+    if (random.nextBoolean()) {
+      json.addProperty("stream", random.nextBoolean());
+    }
+    return json;
+  }
+
+  private static String randomQuery(Random random) {
+    String alphabet = "abcXYZ 123 什么是人工智能？ é\u0301\t\n";
+    StringBuilder query = new StringBuilder("q");
+    int length = 1 + random.nextInt(40);
+    for (int i = 0; i < length; i++) {
+      query.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return query.toString();
+  }
+
+  private static JsonObject shuffled(JsonObject json, Random random) {
+    List<Map.Entry<String, JsonElement>> entries = new ArrayList<>(json.entrySet());
+    Collections.shuffle(entries, random);
+    JsonObject copy = new JsonObject();
+    entries.forEach(e -> copy.add(e.getKey(), e.getValue()));
+    return JsonParser.parseString(copy.toString()).getAsJsonObject();
+  }
+}
