@@ -66,6 +66,8 @@ class AccessGuardTest {
     assertEquals("ip:203.0.113.7", open.admit(exchange(Map.of("X-Forwarded-For", "203.0.113.7")), CHAT));
     assertEquals("ip:203.0.113.8", open.admit(exchange(Map.of("X-Forwarded-For", "203.0.113.8")), CHAT));
     assertThrows(ApiException.class, () -> open.admit(exchange(Map.of("X-Forwarded-For", "203.0.113.7")), CHAT));
+    assertThrows(ApiException.class, () -> open.admit(exchange(Map.of("X-Forwarded-For", "1.2.3.4, 203.0.113.7")),
+        CHAT), "an invented first hop does not make a new caller");
   }
 
   private static SimpleExchange exchange(Map<String, String> headers) {
