@@ -3,24 +3,31 @@ package dev.agentfn.api;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
 
 /** The API's JSON: snake_case field names, nulls written, strict parsing with caller-safe errors. */
 public final class Json {
   /** Deepest nesting accepted in a request body. */
   public static final int MAX_NESTING = 64;
+  /** Longest number literal accepted (longer ones cost quadratic time to convert). */
+  public static final int MAX_NUMBER_CHARS = 100;
 
   private static final Gson GSON = new GsonBuilder()
       .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
@@ -64,21 +71,109 @@ public final class Json {
     try (JsonReader reader = new JsonReader(new StringReader(text))) {
       reader.setStrictness(Strictness.STRICT);
       reader.setNestingLimit(MAX_NESTING);
-      JsonElement element = JsonParser.parseReader(reader);
+      JsonElement element = readTree(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw ApiException.invalidArgument("malformed JSON: unexpected data after the value");
       }
       return element;
-    } catch (JsonParseException | IOException | IllegalStateException e) {
+    } catch (IOException | IllegalStateException | NumberFormatException e) {
       throw ApiException.invalidArgument("malformed JSON" + position(e));
-    } catch (StackOverflowError e) {
-      throw ApiException.invalidArgument("malformed JSON: nested too deeply");
     }
+  }
+
+  /**
+   * Builds the tree without recursion, refusing what Gson's own tree builder lets through: duplicate
+   * keys (Gson keeps the last one silently), unpaired UTF-16 surrogates from {@code \\u} escapes,
+   * and overlong numbers.
+   */
+  private static JsonElement readTree(JsonReader reader) throws IOException {
+    Deque<JsonElement> open = new ArrayDeque<>();
+    String name = null;
+    while (true) {
+      JsonToken token = reader.peek();
+      JsonElement value;
+      switch (token) {
+        case BEGIN_OBJECT -> {
+          reader.beginObject();
+          value = new JsonObject();
+        }
+        case BEGIN_ARRAY -> {
+          reader.beginArray();
+          value = new JsonArray();
+        }
+        case END_OBJECT, END_ARRAY -> {
+          if (token == JsonToken.END_OBJECT) {
+            reader.endObject();
+          } else {
+            reader.endArray();
+          }
+          JsonElement closed = open.pop();
+          if (open.isEmpty()) {
+            return closed;
+          }
+          continue;
+        }
+        case NAME -> {
+          name = checked(reader.nextName(), "a key");
+          if (open.peek().getAsJsonObject().has(name)) {
+            throw ApiException.invalidArgument("malformed JSON: duplicate key \"" + printable(name) + "\"");
+          }
+          continue;
+        }
+        case STRING -> value = new JsonPrimitive(checked(reader.nextString(), "a string"));
+        case NUMBER -> {
+          String number = reader.nextString();
+          if (number.length() > MAX_NUMBER_CHARS) {
+            throw ApiException.invalidArgument("malformed JSON: a number is longer than " + MAX_NUMBER_CHARS
+                + " characters");
+          }
+          value = new JsonPrimitive(new BigDecimal(number));
+        }
+        case BOOLEAN -> value = new JsonPrimitive(reader.nextBoolean());
+        case NULL -> {
+          reader.nextNull();
+          value = JsonNull.INSTANCE;
+        }
+        default -> throw new IllegalStateException("unexpected " + token);
+      }
+      JsonElement parent = open.peek();
+      if (parent == null) {
+        if (!value.isJsonObject() && !value.isJsonArray()) {
+          return value;
+        }
+      } else if (parent.isJsonObject()) {
+        parent.getAsJsonObject().add(name, value);
+      } else {
+        parent.getAsJsonArray().add(value);
+      }
+      if (value.isJsonObject() || value.isJsonArray()) {
+        open.push(value);
+      }
+    }
+  }
+
+  /** {@code text} when its UTF-16 is well formed; an unpaired surrogate is {@code invalid_argument}. */
+  private static String checked(String text, String what) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw ApiException.invalidArgument("malformed JSON: " + what + " contains an unpaired surrogate (\\u"
+            + Integer.toHexString(c) + ")");
+      }
+    }
+    return text;
+  }
+
+  private static String printable(String text) {
+    String safe = text.replaceAll("[^\\x20-\\x7E]", "?");
+    return safe.length() > 64 ? safe.substring(0, 64) + "…" : safe;
   }
 
   private static String position(Exception e) {
     String message = e.getMessage();
-    if (message != null && message.contains("nesting limit")) {
+    if (message != null && message.toLowerCase(Locale.ROOT).contains("nesting limit")) {
       return ": nested deeper than " + MAX_NESTING + " levels";
     }
     if (message != null) {

@@ -30,6 +30,7 @@ public final class BatchEndpoint implements Handler {
   @Override
   public ApiResponse handle(ApiRequest request) {
     BatchRequest batch = BatchRequest.parse(request.body(), maxItems);
+    request.charge(batch.items().size() - 1);
     if (!request.accepts("application/x-ndjson")) {
       return ApiResponse.ok(service.get().run(batch, request.context(), result -> { }).toJson());
     }

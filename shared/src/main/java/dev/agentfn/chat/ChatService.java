@@ -92,6 +92,8 @@ public final class ChatService {
       onDelta.accept(answer.answer());
     }
     double cost = level == null ? catalog.cost(answer.model(), answer.usage()) : 0;
+    context.notes().prompt(request.query());
+    context.notes().answer(answer.model(), level, answer.usage());
     long latencyMs = (System.nanoTime() - start) / 1_000_000;
     return new ChatResponse(answer.answer(), answer.model(), route.reason(), latencyMs, level != null,
         level, answer.usage(), cost, context.requestId());

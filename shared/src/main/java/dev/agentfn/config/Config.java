@@ -1,6 +1,12 @@
 package dev.agentfn.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +49,9 @@ public record Config(
     Duration modelBackoff,
     Duration modelBackoffMax,
     Map<String, Price> modelPrices,
-    int modelMaxConcurrency) {
+    int modelMaxConcurrency,
+    List<String> corsAllowedOrigins,
+    boolean logPrompts) {
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
@@ -51,6 +59,7 @@ public record Config(
   public Config {
     apiKeys = List.copyOf(apiKeys);
     modelPrices = Map.copyOf(modelPrices);
+    corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
   }
 
   /** A model's list prices in USD per million tokens ({@code MODEL_PRICES}). */
@@ -84,7 +93,7 @@ public record Config(
         env.get("CACHE_COLLECTION", "agent_cache"),
         env.get("FIRESTORE_DATABASE", "(default)"),
         env.get("FIRESTORE_EMULATOR_HOST"),
-        keys(env.get("API_KEYS")),
+        apiKeys(env),
         env.intIn("RATE_LIMIT_PER_MINUTE", 120, 0, 1_000_000),
         env.intIn("MAX_BODY_BYTES", 1_048_576, 1024, 32 * 1_048_576),
         env.intIn("BATCH_MAX_ITEMS", 100, 1, 1000),
@@ -97,7 +106,9 @@ public record Config(
         Duration.ofMillis(env.longIn("MODEL_BACKOFF_MS", 500, 0, 60_000)),
         Duration.ofMillis(env.longIn("MODEL_BACKOFF_MAX_MS", 10_000, 0, 300_000)),
         prices(env.get("MODEL_PRICES")),
-        env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096));
+        env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096),
+        origins(env),
+        env.bool("LOG_PROMPTS", false));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -174,6 +185,8 @@ public record Config(
     out.put("model_backoff_max_ms", modelBackoffMax.toMillis());
     out.put("model_prices", modelPrices);
     out.put("model_max_concurrency", modelMaxConcurrency);
+    out.put("cors_allowed_origins", corsAllowedOrigins);
+    out.put("log_prompts", logPrompts);
     return out;
   }
 
@@ -221,6 +234,35 @@ public record Config(
       }
     }
     return prices;
+  }
+
+  /** {@code API_KEYS} plus the keys in the file named by {@code API_KEYS_FILE} (commas or new lines). */
+  private static List<String> apiKeys(Env env) {
+    List<String> keys = new ArrayList<>(keys(env.get("API_KEYS")));
+    String file = env.get("API_KEYS_FILE");
+    if (file != null) {
+      try {
+        keys.addAll(keys(Files.readString(Path.of(file), StandardCharsets.UTF_8).replace('\n', ',').replace('\r', ',')));
+      } catch (IOException | InvalidPathException e) {
+        throw new ConfigException("API_KEYS_FILE", "cannot be read: " + file);
+      }
+      if (keys.isEmpty()) {
+        throw new ConfigException("API_KEYS_FILE", "names a file with no keys: " + file);
+      }
+    }
+    return keys.stream().distinct().toList();
+  }
+
+  /** {@code CORS_ALLOWED_ORIGINS}: {@code *} or comma-separated origins such as {@code https://app.example}. */
+  private static List<String> origins(Env env) {
+    List<String> origins = keys(env.get("CORS_ALLOWED_ORIGINS"));
+    for (String origin : origins) {
+      if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+        throw new ConfigException("CORS_ALLOWED_ORIGINS",
+            "must be * or comma-separated origins like https://app.example, got '" + origin + "'");
+      }
+    }
+    return origins;
   }
 
   private static String httpUrl(Env env, String name, String fallback) {

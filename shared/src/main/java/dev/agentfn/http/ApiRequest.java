@@ -4,6 +4,7 @@ import dev.agentfn.api.CallContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * A request as an {@link Handler} sees it: routed, its body read within the size limit, and a
@@ -14,12 +15,29 @@ public final class ApiRequest {
   private final String route;
   private final byte[] body;
   private final CallContext context;
+  private final IntConsumer charger;
 
   ApiRequest(Exchange exchange, String route, byte[] body, CallContext context) {
+    this(exchange, route, body, context, units -> {});
+  }
+
+  ApiRequest(Exchange exchange, String route, byte[] body, CallContext context, IntConsumer charger) {
     this.exchange = exchange;
     this.route = route;
     this.body = body;
     this.context = context;
+    this.charger = charger;
+  }
+
+  /**
+   * Charges the caller's rate limit {@code units} more than the one unit every request pays, e.g.
+   * {@code request.charge(items - 1)} for a batch, before doing the work. Throws
+   * {@code rate_limited} (429 with {@code Retry-After}) when the caller has too few left.
+   */
+  public void charge(int units) {
+    if (units > 0) {
+      charger.accept(units);
+    }
   }
 
   /** A request for handler tests: no headers, no query. */

@@ -44,6 +44,11 @@ public final class ApiResponse {
     return new ApiResponse(status, Map.of(), contentType, null, Objects.requireNonNull(writer, "writer"));
   }
 
+  /** A body of the given content type as it is (a page, a stylesheet, an image). */
+  public static ApiResponse bytes(int status, String contentType, byte[] body) {
+    return new ApiResponse(status, Map.of(), Objects.requireNonNull(contentType, "contentType"), body.clone(), null);
+  }
+
   /** A bodiless response. */
   public static ApiResponse empty(int status) {
     return new ApiResponse(status, Map.of(), null, new byte[0], null);

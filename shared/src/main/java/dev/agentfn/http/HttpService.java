@@ -2,6 +2,7 @@ package dev.agentfn.http;
 
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.CallContext;
+import dev.agentfn.api.CallNotes;
 import dev.agentfn.api.ErrorCode;
 import dev.agentfn.stats.UsageStats;
 import java.io.IOException;
@@ -29,6 +30,9 @@ public final class HttpService {
   private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final Pattern JSON_TYPE = Pattern.compile(
       "application/([a-z0-9.+-]+\\+)?json\\s*(;\\s*charset\\s*=\\s*\"?utf-8\"?\\s*)?", Pattern.CASE_INSENSITIVE);
+  /** Paths are plain: unreserved characters and slashes only (no escapes, controls or backslashes). */
+  private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,2047}");
+  private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)|//");
 
   private final String function;
   private final List<Endpoint> endpoints;
@@ -38,6 +42,8 @@ public final class HttpService {
   private final Duration deadline;
   private final UsageStats stats;
   private final Clock clock;
+  private final Cors cors;
+  private final RequestLog requestLog;
 
   /**
    * @param function the function's name, for stats and logs
@@ -49,6 +55,14 @@ public final class HttpService {
    */
   public HttpService(String function, List<Endpoint> endpoints, String mainPath, Guard guard,
       int maxBodyBytes, Duration deadline, UsageStats stats, Clock clock) {
+    this(function, endpoints, mainPath, guard, maxBodyBytes, deadline, stats, clock, Cors.none(), RequestLog.none());
+  }
+
+  /** Like the constructor above, with CORS and an access log. */
+  public HttpService(String function, List<Endpoint> endpoints, String mainPath, Guard guard,
+      int maxBodyBytes, Duration deadline, UsageStats stats, Clock clock, Cors cors, RequestLog requestLog) {
+    this.cors = cors;
+    this.requestLog = requestLog;
     this.function = function;
     List<Endpoint> sorted = new ArrayList<>(endpoints);
     sorted.sort(Comparator.comparingInt((Endpoint e) -> e.path().length()).reversed());
@@ -73,9 +87,11 @@ public final class HttpService {
   public ApiResponse handle(Exchange exchange) {
     long start = System.nanoTime();
     String requestId = requestId(exchange);
+    RequestLog.Scope logScope = requestLog.open(exchange, requestId, function);
+    CallNotes notes = new CallNotes();
     ApiResponse response;
     try {
-      response = dispatch(exchange, requestId);
+      response = dispatch(exchange, requestId, notes);
     } catch (ApiException e) {
       response = ApiResponse.error(e, requestId);
     } catch (Exception | StackOverflowError e) {
@@ -83,8 +99,9 @@ public final class HttpService {
       response = ApiResponse.error(new ApiException(ErrorCode.INTERNAL,
           "internal error; quote request id " + requestId + " when reporting it"), requestId);
     }
-    response = response.withHeader("X-Request-Id", requestId);
+    response = cors.apply(exchange, response.withHeader("X-Request-Id", requestId));
     stats.recordRequest(function, response.status());
+    logScope.close(response.status(), (System.nanoTime() - start) / 1_000_000, notes);
     if (LOG.isLoggable(Level.DEBUG)) {
       LOG.log(Level.DEBUG, String.format(Locale.ROOT, "%s %s %s -> %d in %d ms", requestId, exchange.method(),
           exchange.path(), response.status(), (System.nanoTime() - start) / 1_000_000));
@@ -99,9 +116,10 @@ public final class HttpService {
         requestId).withHeader("X-Request-Id", requestId);
   }
 
-  private ApiResponse dispatch(Exchange exchange, String requestId) throws Exception {
+  private ApiResponse dispatch(Exchange exchange, String requestId, CallNotes notes) throws Exception {
     String path = normalize(exchange.path());
-    Endpoint endpoint = match(path).orElseThrow(() ->
+    boolean plain = SAFE_PATH.matcher(path).matches() && !DOT_SEGMENT.matcher(path).find();
+    Endpoint endpoint = (plain ? match(path) : Optional.<Endpoint>empty()).orElseThrow(() ->
         new ApiException(ErrorCode.NOT_FOUND, "no such path: " + safePath(exchange.path())));
     String method = exchange.method().toUpperCase(Locale.ROOT);
     if ("OPTIONS".equals(method)) {
@@ -112,10 +130,13 @@ public final class HttpService {
           method + " is not allowed on " + endpoint.path() + "; use " + endpoint.allow(),
           Map.of("Allow", endpoint.allow()), null);
     }
+    notes.route(endpoint.path());
     String caller = guard.admit(exchange, endpoint);
+    notes.caller(caller);
     byte[] body = "POST".equals(method) ? readJsonBody(exchange) : new byte[0];
-    CallContext context = new CallContext(requestId, caller, clock.instant().plus(deadline));
-    return endpoint.handler().handle(new ApiRequest(exchange, endpoint.path(), body, context));
+    CallContext context = new CallContext(requestId, caller, clock.instant().plus(deadline), notes);
+    return endpoint.handler().handle(new ApiRequest(exchange, endpoint.path(), body, context,
+        units -> guard.charge(caller, units)));
   }
 
   private Optional<Endpoint> match(String path) {

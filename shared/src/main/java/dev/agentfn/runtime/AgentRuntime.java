@@ -1,6 +1,9 @@
 package dev.agentfn.runtime;
 
 import com.google.cloud.firestore.Firestore;
+import dev.agentfn.access.AccessGuard;
+import dev.agentfn.access.ApiKeys;
+import dev.agentfn.access.RateLimiter;
 import dev.agentfn.agent.MultiAgentEndpoint;
 import dev.agentfn.batch.BatchEndpoint;
 import dev.agentfn.batch.BatchService;
@@ -11,11 +14,16 @@ import dev.agentfn.chat.ChatEndpoint;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
 import dev.agentfn.firestore.Firestores;
+import dev.agentfn.docs.ApiDocs;
 import dev.agentfn.health.HealthEndpoints;
 import dev.agentfn.http.Endpoint;
+import dev.agentfn.http.Cors;
 import dev.agentfn.http.Guard;
 import dev.agentfn.http.HttpService;
 import dev.agentfn.model.BoundedModelClient;
+import dev.agentfn.http.RequestLog;
+import dev.agentfn.logging.AccessLog;
+import dev.agentfn.logging.Logging;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
@@ -27,7 +35,10 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -54,6 +65,9 @@ public final class AgentRuntime {
   private final Lazy<ChatService> chat;
   private final Lazy<Supplier<String>> modelProbe;
   private final Lazy<BatchService> batch;
+  private final ApiDocs docs = new ApiDocs();
+  private final Lazy<Guard> guard;
+  private final Lazy<RequestLog> requestLog;
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
@@ -82,6 +96,12 @@ public final class AgentRuntime {
         config.cacheScope()));
     this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
     this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
+    this.guard = Lazy.of(() -> new AccessGuard(new ApiKeys(config.apiKeys()),
+        new RateLimiter(config.rateLimitPerMinute()), publicPaths()));
+    this.requestLog = Lazy.of(() -> {
+      Logging.routeJavaLogging();
+      return new AccessLog(config.googleCloudProject(), config.logPrompts());
+    });
   }
 
   /** The runtime of this process, configured from the environment on first use. */
@@ -147,13 +167,23 @@ public final class AgentRuntime {
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
         stats, cache, () -> modelProbe.get().get());
-    return http("health", health.endpoints(), "/health");
+    List<Endpoint> endpoints = new ArrayList<>(health.endpoints());
+    endpoints.addAll(docs.endpoints());
+    return http("health", endpoints, "/health");
+  }
+
+  /** Paths that need no API key and are not rate limited: {@code GET /health} and the API docs. */
+  private Set<String> publicPaths() {
+    Set<String> paths = new HashSet<>(docs.publicPaths());
+    paths.add("/health");
+    return paths;
   }
 
   private HttpService http(String function, List<Endpoint> endpoints, String mainPath) {
+    RequestLog log = requestLog.get();
     logStartOnce();
-    return new HttpService(function, endpoints, mainPath, Guard.open(), config.maxBodyBytes(),
-        config.requestTimeout(), stats, clock);
+    return new HttpService(function, endpoints, mainPath, guard.get(), config.maxBodyBytes(),
+        config.requestTimeout(), stats, clock, new Cors(config.corsAllowedOrigins()), log);
   }
 
   private volatile boolean started;

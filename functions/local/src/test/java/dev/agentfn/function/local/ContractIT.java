@@ -1,0 +1,75 @@
+package dev.agentfn.function.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real responses of the local gateway under the invoker, validated against openapi.json. To cover
+ * another endpoint, send it a request here and call {@code contract.assertMatches(...)}.
+ */
+class ContractIT {
+  private static final OpenApiContract contract = new OpenApiContract();
+  private static Gateway gateway;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off", "API_KEYS", "contract-key,limited-key",
+        "RATE_LIMIT_PER_MINUTE", "20"));
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void chatAnswersFreshAndCachedMatchTheDocument() throws Exception {
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    String body = "{\"query\": \"What is the CAP theorem?\", \"task_type\": \"simple\", \"temperature\": 0.2}";
+    contract.assertMatches("POST", "/chat", gateway.postJson("/chat", body, auth));
+    HttpResponse<String> cached = gateway.postJson("/chat", body, auth);
+    contract.assertMatches("POST", "/chat", cached);
+    assertEquals(200, cached.statusCode());
+  }
+
+  @Test
+  void healthFunctionResponsesMatchTheDocument() throws Exception {
+    Map<String, String> auth = Map.of("Authorization", "Bearer contract-key");
+    contract.assertMatches("POST", "/chat", gateway.postJson("/chat", "{\"query\": \"q\"}", Map.of("X-API-Key", "wrong")));
+    contract.assertMatches("GET", "/health", gateway.get("/health", Map.of()));
+    contract.assertMatches("GET", "/health", gateway.get("/health?deep=false", Map.of()));
+    for (String path : new String[] {"/models", "/stats", "/cache/stats"}) {
+      contract.assertMatches("GET", path, gateway.get(path, auth));
+    }
+  }
+
+  @Test
+  void errorResponsesMatchTheDocument() throws Exception {
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    contract.assertMatches("GET", "/no/such/path", gateway.get("/no/such/path", auth));
+    contract.assertMatches("GET", "/chat", gateway.get("/chat", auth));
+    contract.assertMatches("POST", "/chat", gateway.postJson("/chat", "{\"query\": 1}", auth));
+    contract.assertMatches("POST", "/chat", gateway.send("POST", "/chat", Map.of("Content-Type", "text/plain"), new byte[1]));
+    contract.assertMatches("POST", "/chat/batch", gateway.postJson("/chat/batch", "{}", Map.of()));
+    HttpResponse<String> limited;
+    do {
+      limited = gateway.get("/models", Map.of("X-API-Key", "limited-key"));
+    } while (limited.statusCode() == 200);
+    contract.assertMatches("GET", "/models", limited);
+    assertEquals(429, limited.statusCode());
+  }
+
+  @Test
+  void theOracleRejectsADriftedBody() {
+    assertThrows(AssertionError.class, () -> contract.assertMatchesSchema("ChatResponse",
+        "{\"answer\": \"a\", \"model\": \"m\"}"));
+    assertThrows(AssertionError.class, () -> contract.assertMatchesSchema("Error",
+        "{\"error\": {\"code\": \"teapot\", \"message\": \"m\", \"request_id\": \"r\"}}"));
+  }
+}
