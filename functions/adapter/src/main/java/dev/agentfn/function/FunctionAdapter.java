@@ -44,8 +44,7 @@ public final class FunctionAdapter {
       response.appendHeader("Cache-Control", "no-cache");
       response.appendHeader("X-Accel-Buffering", "no");
     }
-    OutputStream out = response.getOutputStream();
-    try {
+    try (OutputStream out = response.getOutputStream()) {
       api.writeBody(out);
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "client went away while the response was written: " + e);
