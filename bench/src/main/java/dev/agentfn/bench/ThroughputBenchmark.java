@@ -39,6 +39,8 @@ final class ThroughputBenchmark implements Benchmark {
     env.put("RATE_LIMIT_PER_MINUTE", "0");
     try (InvokerProcess baseline = InvokerProcess.start(settings.invokerDir(), settings.baselineJar(),
             "dev.agentfn.bench.baseline.BaselineFunction", Settings.instanceEnv());
+        InvokerProcess bodyBaseline = InvokerProcess.start(settings.invokerDir(), settings.baselineJar(),
+            "dev.agentfn.bench.baseline.BodyBaselineFunction", Settings.instanceEnv());
         InvokerProcess chat = InvokerProcess.start(settings.invokerDir(), settings.deploymentJar("chat"),
             "dev.agentfn.function.chat.ChatFunction", env)) {
       BenchHttp.post(chat.baseUri().resolve("/chat"), QUERY);
@@ -48,6 +50,7 @@ final class ThroughputBenchmark implements Benchmark {
       }
       Map<String, Measure.Figure> variants = new LinkedHashMap<>();
       variants.put("baseline", () -> wrk.postRate(baseline.baseUri().resolve("/"), QUERY));
+      variants.put("body", () -> wrk.postRate(bodyBaseline.baseUri().resolve("/"), QUERY));
       variants.put("chat", () -> wrk.postRate(chat.baseUri().resolve("/chat"), QUERY));
       Map<String, Double> rate = Measure.interleavedFigures(settings.repeat(), true, variants);
       double chatPeak = peakRssMiB(chat.pid());
@@ -56,6 +59,9 @@ final class ThroughputBenchmark implements Benchmark {
           Row.atLeast("throughput: cache-hit POST /chat (chat JAR) ÷ baseline function", perSecond(rate.get("chat")),
               "baseline " + perSecond(rate.get("baseline")), rate.get("chat") / rate.get("baseline"), 0.9,
               wrk.describe() + ", same invoker, interleaved"),
+          Row.baseline("throughput baseline: a function doing only a cache hit's HTTP work ÷ baseline",
+              perSecond(rate.get("body")), "baseline " + perSecond(rate.get("baseline")),
+              rate.get("body") / rate.get("baseline"), "reads the body, writes a same-size JSON answer"),
           Row.atMost("peak RSS of the chat instance after the load (VmHWM)", mib(chatPeak),
               "limit " + mib(RSS_LIMIT_MIB), chatPeak / RSS_LIMIT_MIB, 1.0,
               "baseline function " + mib(baselinePeak) + "; JVM sized for 1 GiB (-XX:MaxRAM=1g)"));

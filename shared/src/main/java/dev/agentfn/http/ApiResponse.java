@@ -105,7 +105,7 @@ public final class ApiResponse {
 
   /**
    * Writes the body, streamed or not. A streamed body is flushed as it goes; a byte body is written
-   * in one go and not flushed, so that the server, when the stream is closed, sends it with a
+   * in one go and not flushed, so that the server, completing the response, sends it with a
    * {@code Content-Length} in one write instead of chunks.
    */
   public void writeBody(OutputStream out) throws IOException {

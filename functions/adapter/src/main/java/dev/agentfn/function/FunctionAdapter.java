@@ -44,7 +44,10 @@ public final class FunctionAdapter {
       response.appendHeader("Cache-Control", "no-cache");
       response.appendHeader("X-Accel-Buffering", "no");
     }
-    try (OutputStream out = response.getOutputStream()) {
+    // Not closed here: the framework completes the response after service() returns, sending an
+    // unflushed byte body with its Content-Length and dealing with any request body left unread.
+    OutputStream out = response.getOutputStream();
+    try {
       api.writeBody(out);
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "client went away while the response was written: " + e);
