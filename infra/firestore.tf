@@ -11,6 +11,28 @@ locals {
   cache_answer_field  = "answer"
   a2a_task_collection = "a2a_tasks"
   a2a_task_ttl_field  = "expireAt"
+  a2a_task_body_field = "task"
+  stats_collection    = "agent_stats"
+
+  # ListTasks (FirestoreTaskStore.list) filters on owner, optionally on contextId and state, and
+  # orders by updatedAt descending; with both filters Firestore merges the last two indexes.
+  # Calendar lookups (owner == and date ==, no order) and the stats shards (read whole) need none.
+  a2a_task_indexes = {
+    owner = [
+      { field = "owner", order = "ASCENDING" },
+      { field = "updatedAt", order = "DESCENDING" },
+    ]
+    owner-context = [
+      { field = "owner", order = "ASCENDING" },
+      { field = "contextId", order = "ASCENDING" },
+      { field = "updatedAt", order = "DESCENDING" },
+    ]
+    owner-state = [
+      { field = "owner", order = "ASCENDING" },
+      { field = "state", order = "ASCENDING" },
+      { field = "updatedAt", order = "DESCENDING" },
+    ]
+  }
 }
 
 resource "google_firestore_database" "main" {
@@ -62,4 +84,35 @@ resource "google_firestore_field" "a2a_task_ttl" {
   ttl_config {}
 
   depends_on = [google_firestore_field.cache_answer]
+}
+
+# The task JSON (up to 900 kB) is never queried either.
+resource "google_firestore_field" "a2a_task_body" {
+  project    = var.project_id
+  database   = local.firestore_database
+  collection = local.a2a_task_collection
+  field      = local.a2a_task_body_field
+
+  index_config {}
+
+  depends_on = [google_firestore_field.a2a_task_ttl, google_firestore_field.cache_answer]
+}
+
+# The composite indexes of the A2A task listings (local.a2a_task_indexes).
+resource "google_firestore_index" "a2a_tasks" {
+  for_each = local.a2a_task_indexes
+
+  project    = var.project_id
+  database   = local.firestore_database
+  collection = local.a2a_task_collection
+
+  dynamic "fields" {
+    for_each = each.value
+    content {
+      field_path = fields.value.field
+      order      = fields.value.order
+    }
+  }
+
+  depends_on = [google_firestore_field.a2a_task_body]
 }

@@ -45,6 +45,8 @@ locals {
     }
   }
 
+  # Every function builds the same Config; all of them flush usage counters to, and health
+  # reads them from, the same STATS_COLLECTION.
   common_env = {
     MODEL_PROVIDER        = var.model_provider
     MODEL_FAST            = var.model_fast
@@ -55,6 +57,14 @@ locals {
     CACHE_TTL_SECONDS     = tostring(var.cache_ttl_seconds)
     FIRESTORE_DATABASE    = local.firestore_database
     RATE_LIMIT_PER_MINUTE = tostring(var.rate_limit_per_minute)
+    CACHE_SCOPE           = var.cache_scope
+    CACHE_L2_TIMEOUT_MS   = tostring(var.cache_l2_timeout_ms)
+    STATS_COLLECTION      = local.stats_collection
+    STATS_FLUSH_SECONDS   = tostring(var.stats_flush_seconds)
+    MODEL_BACKOFF_MS      = tostring(var.model_backoff_ms)
+    MODEL_BACKOFF_MAX_MS  = tostring(var.model_backoff_max_ms)
+    MODEL_MAX_CONCURRENCY = tostring(var.model_max_concurrency)
+    MODEL_PRICES          = var.model_prices
   }
 }
 
@@ -78,6 +88,8 @@ resource "google_cloudfunctions2_function" "fn" {
     }
   }
 
+  # No VPC connector: egress goes straight to the internet, which the multi-agent function's
+  # weather tool needs (Open-Meteo); routing ALL_TRAFFIC through a VPC would need Cloud NAT.
   service_config {
     available_cpu                    = var.cpu
     available_memory                 = var.memory

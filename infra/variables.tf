@@ -152,3 +152,80 @@ variable "a2a_tasks_ttl" {
   type        = bool
   default     = true
 }
+
+variable "cache_scope" {
+  description = "CACHE_SCOPE: global (all callers share cached answers) or key (answers kept per API key, or per client address)."
+  type        = string
+  default     = "global"
+
+  validation {
+    condition     = contains(["global", "key"], var.cache_scope)
+    error_message = "cache_scope must be global or key."
+  }
+}
+
+variable "cache_l2_timeout_ms" {
+  description = "CACHE_L2_TIMEOUT_MS: longest a request waits for a Firestore cache read before it carries on without it."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.cache_l2_timeout_ms >= 10 && var.cache_l2_timeout_ms <= 10000
+    error_message = "cache_l2_timeout_ms must be between 10 and 10000."
+  }
+}
+
+variable "stats_flush_seconds" {
+  description = "STATS_FLUSH_SECONDS: how often each instance adds its usage counters to the shared ones in Firestore (GET /stats lags by up to this)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.stats_flush_seconds >= 1 && var.stats_flush_seconds <= 3600
+    error_message = "stats_flush_seconds must be between 1 and 3600."
+  }
+}
+
+variable "model_backoff_ms" {
+  description = "MODEL_BACKOFF_MS: first delay before retrying a failed model call (doubled per retry, with jitter)."
+  type        = number
+  default     = 500
+
+  validation {
+    condition     = var.model_backoff_ms >= 0 && var.model_backoff_ms <= 60000
+    error_message = "model_backoff_ms must be between 0 and 60000."
+  }
+}
+
+variable "model_backoff_max_ms" {
+  description = "MODEL_BACKOFF_MAX_MS: cap of any retry delay, including one the model API asks for."
+  type        = number
+  default     = 10000
+
+  validation {
+    condition     = var.model_backoff_max_ms >= 0 && var.model_backoff_max_ms <= 300000
+    error_message = "model_backoff_max_ms must be between 0 and 300000."
+  }
+}
+
+variable "model_max_concurrency" {
+  description = "MODEL_MAX_CONCURRENCY: most model calls in flight at once per instance, shared by all its requests (bounds the Gemini quota one instance can use)."
+  type        = number
+  default     = 64
+
+  validation {
+    condition     = var.model_max_concurrency >= 1 && var.model_max_concurrency <= 4096
+    error_message = "model_max_concurrency must be between 1 and 4096."
+  }
+}
+
+variable "model_prices" {
+  description = "MODEL_PRICES: price overrides in USD per million tokens, \"model=input/output,...\" (e.g. \"gemini-3.5-flash=1.50/9.00\"); empty = list prices."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^\\s*$|^(\\s*[^=,\\s][^=,]*=\\s*[0-9.]+\\s*/\\s*[0-9.]+\\s*)(,\\s*[^=,\\s][^=,]*=\\s*[0-9.]+\\s*/\\s*[0-9.]+\\s*)*,?\\s*$", var.model_prices))
+    error_message = "model_prices must look like \"model=0.25/1.50,other-model=1.50/9.00\" (USD per million input/output tokens)."
+  }
+}

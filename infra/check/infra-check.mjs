@@ -33,6 +33,7 @@ const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "FUN
 
 const FUNCTION_TYPE = "google_cloudfunctions2_function";
 const FIELD_TYPE = "google_firestore_field";
+const INDEX_TYPE = "google_firestore_index";
 const CACHE_STORE_FILE = "FirestoreCacheStore.java";
 const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"]);
 const PUBLIC_MEMBERS = /\ballUsers\b|\ballAuthenticatedUsers\b/;
@@ -103,6 +104,7 @@ export async function checkProject(project) {
   problems.push(...checkSchema(config));
   problems.push(...checkFunctions(config, facts));
   problems.push(...checkTtl(config, facts));
+  problems.push(...checkFirestoreSchema(config, facts));
   problems.push(...checkPublicAccess(config));
   problems.push(...checkDocumented(config));
   return problems;
@@ -142,10 +144,14 @@ function merged(files) {
 // ---------------------------------------------------------------------------------------------
 // Java facts: HttpFunction classes, environment variables read, the cache store's field names.
 
-/** What the Java sources say: HttpFunction classes, env vars read, the cache's TTL field. */
+/**
+ * What the Java sources say: HttpFunction classes, env vars read, the cache's TTL field, and the
+ * stores of fixed collections (a `static final String COLLECTION = "name"` constant), by name.
+ */
 export function javaFacts(java) {
   const httpFunctions = new Set();
   const envVars = new Set();
+  const stores = new Map();
   let cacheStore = null;
   for (const [path, source] of java) {
     const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(source)?.[1];
@@ -166,8 +172,12 @@ export function javaFacts(java) {
     if (basename(path) === CACHE_STORE_FILE) {
       cacheStore = { path, source };
     }
+    const collection = /static\s+final\s+String\s+COLLECTION\s*=\s*"([^"]+)"/.exec(source);
+    if (collection) {
+      stores.set(collection[1], { path, source });
+    }
   }
-  return { httpFunctions, envVars, cacheStore };
+  return { httpFunctions, envVars, cacheStore, stores };
 }
 
 /** The TTL field the cache store writes: its public String constant whose name says EXPIRE. */
@@ -211,6 +221,9 @@ function resolve(value, config, each) {
   let current;
   if (path[0] === "each" && path[1] === "value") {
     current = each?.value;
+    path = path.slice(2);
+  } else if (each?.iterator && path[0] === each.iterator.name && path[1] === "value") {
+    current = each.iterator.value;
     path = path.slice(2);
   } else if (path[0] === "local") {
     current = resolve(config.locals[path[1]], config, each);
@@ -432,6 +445,10 @@ function checkFunction(block, instance, config, facts, where) {
     problems.push(`${where}: available_cpu must be at least 1 for concurrent requests, got ${service.available_cpu}`);
   }
 
+  if (resolve(service.vpc_connector_egress_settings, config, instance) === "ALL_TRAFFIC") {
+    problems.push(`${where}: vpc_connector_egress_settings ALL_TRAFFIC sends all egress into a VPC, but the functions call the Gemini API and (multi-agent's weather tool) Open-Meteo on the internet, and infra/ creates no Cloud NAT`);
+  }
+
   const env = resolve(service.environment_variables, config, instance);
   if (!env || typeof env !== "object") {
     problems.push(`${where}: cannot resolve environment_variables ${service.environment_variables} (use a map literal, local.*, each.value.* or merge() of those)`);
@@ -481,22 +498,8 @@ function checkTtl(config, facts) {
   if (expected.error) {
     return [expected.error];
   }
-  const cacheCollections = new Set();
-  for (const [, [block]] of Object.entries(config.resource[FUNCTION_TYPE] ?? {})) {
-    for (const instance of instances(block, config) ?? []) {
-      const env = resolve(block.service_config?.[0]?.environment_variables, config, instance);
-      if (env?.CACHE_COLLECTION !== undefined) {
-        cacheCollections.add(resolve(env.CACHE_COLLECTION, config, instance));
-      }
-    }
-  }
-  const fields = Object.entries(config.resource[FIELD_TYPE] ?? {}).map(([name, [block]]) => ({
-    name,
-    collection: resolve(block.collection, config),
-    field: resolve(block.field, config),
-    ttl: Array.isArray(block.ttl_config),
-    unindexed: Array.isArray(block.index_config) && block.index_config.every((c) => Object.keys(c).length === 0),
-  }));
+  const cacheCollections = new Set(configuredCollections(config).get("CACHE_COLLECTION"));
+  const fields = firestoreFields(config);
   for (const collection of cacheCollections) {
     const ttl = fields.filter((f) => f.ttl && f.collection === collection);
     if (ttl.length === 0) {
@@ -565,4 +568,125 @@ function isEmpty(value) {
   return value === undefined || value === null || value === false || value === "" || value === 0
     || (Array.isArray(value) && value.length === 0)
     || (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
+}
+
+/** The values the functions give each *_COLLECTION variable: name -> [collection]. */
+function configuredCollections(config) {
+  const out = new Map();
+  for (const [, [block]] of Object.entries(config.resource[FUNCTION_TYPE] ?? {})) {
+    for (const instance of instances(block, config) ?? []) {
+      const env = resolve(block.service_config?.[0]?.environment_variables, config, instance);
+      for (const [name, value] of Object.entries(env && typeof env === "object" ? env : {})) {
+        if (name.endsWith("_COLLECTION")) {
+          out.set(name, [...new Set([...(out.get(name) ?? []), resolve(value, config, instance)])]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function firestoreFields(config) {
+  return Object.entries(config.resource[FIELD_TYPE] ?? {}).map(([name, [block]]) => ({
+    name,
+    collection: resolve(block.collection, config),
+    field: resolve(block.field, config),
+    ttl: Array.isArray(block.ttl_config),
+    unindexed: Array.isArray(block.index_config) && block.index_config.every((c) => Object.keys(c).length === 0),
+  }));
+}
+
+/**
+ * Each composite index instance: its collection and ordered [field_path, order] pairs, from
+ * `fields` blocks or from one `dynamic "fields"` block (not both: their relative order is lost).
+ */
+function firestoreIndexes(config, problems) {
+  const out = [];
+  for (const [name, [block]] of Object.entries(config.resource[INDEX_TYPE] ?? {})) {
+    for (const instance of instances(block, config) ?? [{ key: undefined }]) {
+      const where = `${INDEX_TYPE}.${name}${instance.key ? `["${instance.key}"]` : ""}`;
+      const dynamic = block.dynamic?.fields ?? [];
+      if (dynamic.length > 0 && block.fields) {
+        problems.push(`${where}: mixes fields blocks with a dynamic "fields" block, so the fields' order cannot be checked`);
+        continue;
+      }
+      let fields = (block.fields ?? []).map((f) => [resolve(f.field_path, config, instance), resolve(f.order, config, instance)]);
+      for (const dyn of dynamic) {
+        const items = resolve(dyn.for_each, config, instance);
+        const content = dyn.content?.[0] ?? {};
+        const iterate = (value) => ({ ...instance, iterator: { name: dyn.iterator ?? "fields", value } });
+        fields = Array.isArray(items)
+          ? items.map((item) => [resolve(content.field_path, config, iterate(item)), resolve(content.order, config, iterate(item))])
+          : [[undefined, undefined]];
+      }
+      if (fields.some(([path]) => typeof path !== "string")) {
+        problems.push(`${where}: cannot resolve its field paths (use literals, local.*, each.value.* or a dynamic block over one of those)`);
+        continue;
+      }
+      out.push({ where, collection: resolve(block.collection, config, instance), fields });
+    }
+  }
+  return out;
+}
+
+/**
+ * Firestore fields and composite indexes name collections the code uses and fields their store
+ * writes, TTL fields included; and every ordered listing a store runs has its composite indexes.
+ * A store's first whereEqualTo filter is taken as applied to every listing and each later one as
+ * optional: the listing needs (first, order field) and (first, later, order field) indexes, and
+ * Firestore merges them when several optional filters are combined. Equality-only queries (no
+ * orderBy) are served by single-field indexes and need none.
+ */
+function checkFirestoreSchema(config, facts) {
+  const problems = [];
+  const configured = configuredCollections(config);
+  const used = new Set([...facts.stores.keys(), ...[...configured.values()].flat()]);
+  const cache = new Set(configured.get("CACHE_COLLECTION"));
+  const known = `known: ${[...used].sort().join(", ")}`;
+  const inStore = (collection, field, where) => {
+    const store = facts.stores.get(collection);
+    if (store && !store.source.includes(`"${field}"`)) {
+      problems.push(`${where}: field "${field}" is not a field name in ${store.path}`);
+    }
+  };
+  for (const f of firestoreFields(config)) {
+    const where = `${FIELD_TYPE}.${f.name}`;
+    if (!used.has(f.collection)) {
+      problems.push(`${where}: collection "${f.collection}" is not one the code uses (${known})`);
+    } else if (!cache.has(f.collection)) {
+      inStore(f.collection, f.field, where);
+    }
+  }
+  const indexes = firestoreIndexes(config, problems);
+  for (const index of indexes) {
+    if (!used.has(index.collection)) {
+      problems.push(`${index.where}: collection "${index.collection}" is not one the code uses (${known})`);
+      continue;
+    }
+    for (const [path] of index.fields) {
+      inStore(index.collection, path, index.where);
+    }
+  }
+  for (const [collection, store] of facts.stores) {
+    const order = /\.orderBy\(\s*"(\w+)"\s*(?:,\s*Query\.Direction\.(ASCENDING|DESCENDING)\s*)?\)/.exec(store.source);
+    if (!order) {
+      continue;
+    }
+    const direction = order[2] ?? "ASCENDING";
+    const equalities = [...new Set([...store.source.matchAll(/\.whereEqualTo\(\s*"(\w+)"/g)].map((m) => m[1]))];
+    if (equalities.length === 0) {
+      continue;
+    }
+    for (const prefix of [[equalities[0]], ...equalities.slice(1).map((e) => [equalities[0], e])]) {
+      const paths = [...prefix, order[1]];
+      const found = indexes.some((index) => index.collection === collection
+        && index.fields.length === paths.length
+        && index.fields.every(([path], i) => path === paths[i])
+        && index.fields[paths.length - 1][1] === direction);
+      if (!found) {
+        problems.push(`${store.path} lists ${collection} by ${prefix.map((p) => `${p} ==`).join(", ")} ordered by ${order[1]} ${direction}: no ${INDEX_TYPE} on "${collection}" with fields ${paths.join(", ")} (${order[1]} ${direction})`);
+      }
+    }
+  }
+  return problems;
 }

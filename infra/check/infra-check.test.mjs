@@ -143,3 +143,41 @@ test("a variable without a description or type fails", async () => {
   await assertProblem(copy, /variable "memory" has no description/);
   await assertProblem(copy, /variable "memory" has no type/);
 });
+
+test("a composite index on a collection the code does not use fails", async () => {
+  const copy = mutated("firestore.tf", "  collection = local.a2a_task_collection\n\n  dynamic", '  collection = "a2a_task"\n\n  dynamic');
+  await assertProblem(copy, /google_firestore_index\.a2a_tasks\["owner"\]: collection "a2a_task" is not one the code uses/);
+});
+
+test("a composite index on a field the store does not write fails", async () => {
+  const copy = mutated("firestore.tf", '{ field = "contextId", order = "ASCENDING" }', '{ field = "context_id", order = "ASCENDING" }');
+  await assertProblem(copy, /google_firestore_index\.a2a_tasks\["owner-context"\]: field "context_id" is not a field name in .*FirestoreTaskStore\.java/);
+});
+
+test("a listing without its composite index fails", async () => {
+  const copy = mutated("firestore.tf", '      { field = "state", order = "ASCENDING" },\n', "");
+  await assertProblem(copy, /FirestoreTaskStore\.java lists a2a_tasks by owner ==, state == ordered by updatedAt DESCENDING: no google_firestore_index on "a2a_tasks" with fields owner, state, updatedAt/);
+});
+
+test("an index whose order differs from the listing's fails", async () => {
+  const copy = mutated("firestore.tf", '      { field = "updatedAt", order = "DESCENDING" },\n    ]\n    owner-context', '      { field = "updatedAt", order = "ASCENDING" },\n    ]\n    owner-context');
+  await assertProblem(copy, /lists a2a_tasks by owner == ordered by updatedAt DESCENDING: no google_firestore_index/);
+});
+
+test("a store that filters or orders by a new field fails until its index exists", async () => {
+  await assertProblem(mutated("FirestoreTaskStore.java", 'filtered.whereEqualTo("contextId"', 'filtered.whereEqualTo("context"'),
+    /lists a2a_tasks by owner ==, context == ordered by updatedAt DESCENDING: no google_firestore_index/);
+  await assertProblem(mutated("FirestoreCalendarStore.java", ".limit(MAX_EVENTS_PER_DAY)", '.orderBy("createdAt").limit(MAX_EVENTS_PER_DAY)'),
+    /FirestoreCalendarStore\.java lists calendar_events by owner ==, date == ordered by createdAt ASCENDING: no google_firestore_index/);
+});
+
+test("a TTL field the A2A task store does not write fails", async () => {
+  const copy = mutated("firestore.tf", 'a2a_task_ttl_field  = "expireAt"', 'a2a_task_ttl_field  = "expiresAt"');
+  await assertProblem(copy, /google_firestore_field\.a2a_task_ttl: field "expiresAt" is not a field name in .*FirestoreTaskStore\.java/);
+});
+
+test("all egress routed into a VPC fails", async () => {
+  const copy = mutated("functions.tf", '    ingress_settings                 = "ALLOW_ALL"\n',
+    '    vpc_connector_egress_settings    = "ALL_TRAFFIC"\n    ingress_settings                 = "ALLOW_ALL"\n');
+  await assertProblem(copy, /\["multi-agent"\]: vpc_connector_egress_settings ALL_TRAFFIC sends all egress into a VPC/);
+});

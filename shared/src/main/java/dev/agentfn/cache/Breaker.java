@@ -20,6 +20,8 @@ final class Breaker {
   private boolean probing;
   private long openedAt;
   private String reason;
+  private long lastOutcomeAt;
+  private boolean anyOutcome;
 
   Breaker(int threshold, Duration openFor, Ticker ticker) {
     this.threshold = threshold;
@@ -44,7 +46,13 @@ final class Breaker {
     return open && !probing && ticker.read() - openedAt >= openForNanos;
   }
 
+  /** Whether no outcome was recorded in the last {@code period} (or ever): what is known may be stale. */
+  synchronized boolean quietFor(Duration period) {
+    return !anyOutcome || ticker.read() - lastOutcomeAt >= period.toNanos();
+  }
+
   synchronized Transition success() {
+    noteOutcome();
     boolean wasFailing = consecutiveFailures > 0;
     consecutiveFailures = 0;
     open = false;
@@ -54,6 +62,7 @@ final class Breaker {
   }
 
   synchronized Transition failure(String why) {
+    noteOutcome();
     reason = why;
     consecutiveFailures++;
     if (open) {
@@ -69,6 +78,11 @@ final class Breaker {
   /** Null when the last outcome was a success (or there was none), else why the last call failed. */
   synchronized String failing() {
     return reason;
+  }
+
+  private void noteOutcome() {
+    anyOutcome = true;
+    lastOutcomeAt = ticker.read();
   }
 
   synchronized boolean isOpen() {

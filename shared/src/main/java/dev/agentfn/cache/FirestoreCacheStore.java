@@ -4,13 +4,13 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutureCallback;
 import com.google.api.core.ApiFutures;
-import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.WriteResult;
 import com.google.common.util.concurrent.MoreExecutors;
+import dev.agentfn.firestore.Firestores;
 import dev.agentfn.model.Usage;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +56,8 @@ public final class FirestoreCacheStore implements CacheStore {
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
   private static final int BREAKER_THRESHOLD = 3;
+  static final int STATUS_PROBE_AFTER_SECONDS = 30;
+  private static final Duration STATUS_PROBE_AFTER = Duration.ofSeconds(STATUS_PROBE_AFTER_SECONDS);
   private static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(5);
 
   private final Supplier<Firestore> firestore;
@@ -112,7 +114,7 @@ public final class FirestoreCacheStore implements CacheStore {
     try {
       write = document(key).set(encode(answer));
     } catch (RuntimeException e) {
-      failed(describe(e));
+      failed(Firestores.describe(e));
       return;
     }
     CompletableFuture.delayedExecutor(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> write.cancel(true));
@@ -125,7 +127,7 @@ public final class FirestoreCacheStore implements CacheStore {
       @Override
       public void onFailure(Throwable t) {
         failed(t instanceof CancellationException ? "write timed out after " + WRITE_TIMEOUT.toMillis() + " ms"
-            : describe(t));
+            : Firestores.describe(t));
       }
     }, MoreExecutors.directExecutor());
   }
@@ -135,10 +137,14 @@ public final class FirestoreCacheStore implements CacheStore {
     return true;
   }
 
-  /** {@code ok}, or why Firestore is failing; probes it (one read) when nothing is known yet or a retry is due. */
+  /**
+   * {@code ok}, or why Firestore is failing. Probes it (one read) when no call told anything in the
+   * last {@value #STATUS_PROBE_AFTER_SECONDS} s (an instance that serves only {@code /health}) or the
+   * breaker's retry is due.
+   */
   @Override
   public String status() {
-    if ((!connected && breaker.failing() == null) || breaker.probeDue()) {
+    if ((breaker.quietFor(STATUS_PROBE_AFTER) && !breaker.isOpen()) || breaker.probeDue()) {
       if (breaker.allow()) {
         read(PROBE_ID);
       }
@@ -164,13 +170,11 @@ public final class FirestoreCacheStore implements CacheStore {
     } catch (TimeoutException e) {
       future.cancel(true);
       failed("read timed out after " + timeout.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      failed(describe(e.getCause()));
+    } catch (ExecutionException | RuntimeException e) {
+      failed(Firestores.describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failed("interrupted");
-    } catch (RuntimeException e) {
-      failed(describe(e));
     }
     return Optional.empty();
   }
@@ -192,13 +196,6 @@ public final class FirestoreCacheStore implements CacheStore {
       LOG.log(Level.WARNING, "Firestore L2 cache failing (" + reason + "); serving from L1 and the model "
           + "until it recovers. Further errors are counted in /cache/stats, not logged.");
     }
-  }
-
-  private static String describe(Throwable t) {
-    if (t instanceof ApiException api) {
-      return api.getStatusCode().getCode().name();
-    }
-    return t.getClass().getSimpleName();
   }
 
   static Map<String, Object> encode(CachedAnswer answer) {

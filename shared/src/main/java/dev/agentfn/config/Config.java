@@ -46,6 +46,8 @@ public record Config(
     Duration offlineLatency,
     String cacheScope,
     Duration cacheL2Timeout,
+    String statsCollection,
+    Duration statsFlushInterval,
     Duration modelBackoff,
     Duration modelBackoffMax,
     Map<String, Price> modelPrices,
@@ -103,6 +105,8 @@ public record Config(
         Duration.ofMillis(env.longIn("OFFLINE_LATENCY_MS", 0, 0, 600_000)),
         env.oneOf("CACHE_SCOPE", "global", Set.of("global", "key")),
         Duration.ofMillis(env.longIn("CACHE_L2_TIMEOUT_MS", 300, 10, 10_000)),
+        env.get("STATS_COLLECTION", "agent_stats"),
+        Duration.ofSeconds(env.longIn("STATS_FLUSH_SECONDS", 10, 1, 3600)),
         Duration.ofMillis(env.longIn("MODEL_BACKOFF_MS", 500, 0, 60_000)),
         Duration.ofMillis(env.longIn("MODEL_BACKOFF_MAX_MS", 10_000, 0, 300_000)),
         prices(env.get("MODEL_PRICES")),
@@ -181,6 +185,8 @@ public record Config(
     out.put("offline_latency_ms", offlineLatency.toMillis());
     out.put("cache_scope", cacheScope);
     out.put("cache_l2_timeout_ms", cacheL2Timeout.toMillis());
+    out.put("stats", firestoreConfigured() ? "global (Firestore " + statsCollection + ")" : "instance");
+    out.put("stats_flush_seconds", statsFlushInterval.toSeconds());
     out.put("model_backoff_ms", modelBackoff.toMillis());
     out.put("model_backoff_max_ms", modelBackoffMax.toMillis());
     out.put("model_prices", modelPrices);

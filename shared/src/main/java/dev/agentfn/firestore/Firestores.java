@@ -1,8 +1,10 @@
 package dev.agentfn.firestore;
 
+import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import dev.agentfn.config.Config;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Builds the Firestore client from the configuration: against the emulator when
@@ -41,5 +43,17 @@ public final class Firestores {
         .setEmulatorHost(host)
         .setCredentials(new FirestoreOptions.EmulatorCredentials())
         .build();
+  }
+
+  /**
+   * A short reason for a failed Firestore call that is safe to show in {@code /health} and logs:
+   * the gRPC status code (e.g. {@code UNAVAILABLE}) or the exception's simple class name.
+   */
+  public static String describe(Throwable failure) {
+    Throwable t = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (t instanceof ApiException api) {
+      return api.getStatusCode().getCode().name();
+    }
+    return t.getClass().getSimpleName();
   }
 }

@@ -7,6 +7,7 @@ import dev.agentfn.http.ApiResponse;
 import dev.agentfn.http.Endpoint;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelInfo;
+import dev.agentfn.stats.StatsSource;
 import dev.agentfn.stats.UsageStats;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,17 +25,18 @@ public final class HealthEndpoints {
   private final Instant startedAt;
   private final Clock clock;
   private final ModelCatalog catalog;
-  private final UsageStats stats;
+  private final StatsSource stats;
   private final Supplier<AnswerCache> cache;
   private final Supplier<String> modelProbe;
 
   /**
    * @param provider the effective model provider's name
+   * @param stats the figures of {@code /stats}: this instance's, or all instances' summed
    * @param cache the instance's answer cache, resolved on first use
    * @param modelProbe a cheap call to the model provider for {@code ?deep=true}: {@code ok} or why not
    */
   public HealthEndpoints(String version, String provider, Instant startedAt, Clock clock,
-      ModelCatalog catalog, UsageStats stats, Supplier<AnswerCache> cache, Supplier<String> modelProbe) {
+      ModelCatalog catalog, StatsSource stats, Supplier<AnswerCache> cache, Supplier<String> modelProbe) {
     this.version = version;
     this.provider = provider;
     this.startedAt = startedAt;
@@ -93,9 +95,10 @@ public final class HealthEndpoints {
   }
 
   ApiResponse stats(ApiRequest request) {
-    UsageStats.Snapshot snapshot = stats.snapshot();
+    StatsSource.Report report = stats.report();
+    UsageStats.Snapshot snapshot = report.figures();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("scope", "instance");
+    body.put("scope", report.scope());
     body.put("requests", snapshot.requests());
     body.put("models", snapshot.models());
     body.put("cache", snapshot.cache());

@@ -1,39 +1,54 @@
 package dev.agentfn.runtime;
 
 import com.google.cloud.firestore.Firestore;
+import dev.agentfn.a2a.A2aEndpoint;
+import dev.agentfn.a2a.A2aService;
+import dev.agentfn.a2a.AgentCardEndpoint;
+import dev.agentfn.a2a.FirestoreTaskStore;
+import dev.agentfn.a2a.TaskStore;
 import dev.agentfn.access.AccessGuard;
 import dev.agentfn.access.ApiKeys;
 import dev.agentfn.access.RateLimiter;
 import dev.agentfn.agent.MultiAgentEndpoint;
+import dev.agentfn.agent.MultiAgentService;
+import dev.agentfn.agent.PlanExecutor;
+import dev.agentfn.agent.TaskRunner;
 import dev.agentfn.batch.BatchEndpoint;
 import dev.agentfn.batch.BatchService;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.cache.FirestoreCacheStore;
+import dev.agentfn.calendar.CalendarStore;
+import dev.agentfn.calendar.FirestoreCalendarStore;
 import dev.agentfn.chat.ChatEndpoint;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
-import dev.agentfn.firestore.Firestores;
 import dev.agentfn.docs.ApiDocs;
+import dev.agentfn.firestore.Firestores;
 import dev.agentfn.health.HealthEndpoints;
 import dev.agentfn.http.Endpoint;
 import dev.agentfn.http.Cors;
 import dev.agentfn.http.Guard;
 import dev.agentfn.http.HttpService;
-import dev.agentfn.model.BoundedModelClient;
 import dev.agentfn.http.RequestLog;
 import dev.agentfn.logging.AccessLog;
 import dev.agentfn.logging.Logging;
+import dev.agentfn.model.BoundedModelClient;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
 import dev.agentfn.model.ModelRouter;
+import dev.agentfn.stats.GlobalStats;
+import dev.agentfn.stats.StatsSource;
 import dev.agentfn.stats.UsageStats;
+import dev.agentfn.tool.ToolRegistry;
+import dev.agentfn.weather.OpenMeteoWeatherSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,6 +67,10 @@ public final class AgentRuntime {
   private static final Lazy<AgentRuntime> SHARED = Lazy.of(() -> new AgentRuntime(Config.fromEnvironment(),
       Clock.systemUTC()));
 
+  /** Tasks an instance keeps in memory when Firestore is not configured (else they go to Firestore). */
+  private static final int A2A_MAX_TASKS = 10_000;
+  private static final Duration STATS_TIMEOUT = Duration.ofSeconds(2);
+
   private final Config config;
   private final Clock clock;
   private final Instant startedAt;
@@ -63,8 +82,12 @@ public final class AgentRuntime {
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
+  private final Lazy<StatsSource> statsSource;
   private final Lazy<Supplier<String>> modelProbe;
+  private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
   private final Lazy<BatchService> batch;
+  private final Lazy<TaskStore> a2aTasks;
+  private final Lazy<A2aService> a2a;
   private final ApiDocs docs = new ApiDocs();
   private final Lazy<Guard> guard;
   private final Lazy<RequestLog> requestLog;
@@ -94,8 +117,12 @@ public final class AgentRuntime {
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
+    this.statsSource = Lazy.of(this::startStats);
     this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
     this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
+    this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
+        : TaskStore.inMemory(A2A_MAX_TASKS, clock));
+    this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
     this.guard = Lazy.of(() -> new AccessGuard(new ApiKeys(config.apiKeys()),
         new RateLimiter(config.rateLimitPerMinute()), publicPaths()));
     this.requestLog = Lazy.of(() -> {
@@ -146,6 +173,19 @@ public final class AgentRuntime {
     return version;
   }
 
+  /** The multi-agent task runner (planner, executor, tools), built on first use; serves /chat/multi-agent and A2A. */
+  public TaskRunner taskRunner() {
+    return taskRunner.get();
+  }
+
+  private TaskRunner buildTaskRunner() {
+    ToolRegistry tools = ToolRegistry.standard(model.get(), catalog.fast(),
+        new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()),
+        config.firestoreConfigured() ? new FirestoreCalendarStore(firestore.get(), clock) : CalendarStore.inMemory());
+    return new MultiAgentService(model.get(), catalog, tools, PlanExecutor.create(tools, config.modelTimeout(), clock),
+        stats, clock);
+  }
+
   /**
    * Builds {@code what} a function's first request will need (its service, the model client) on a
    * background thread, so that the work overlaps the invoker's own start (logging, the HTTP server)
@@ -175,16 +215,18 @@ public final class AgentRuntime {
         "/chat/batch");
   }
 
-  /** {@code POST /chat/multi-agent}. */
+  /** {@code POST /chat/multi-agent}, and A2A: {@code GET /.well-known/agent-card.json}, {@code POST /a2a}. */
   public HttpService multiAgentHttp() {
-    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint())),
+    return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint(taskRunner)),
+        Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint(version)),
+        Endpoint.post(AgentCardEndpoint.RPC_PATH, new A2aEndpoint(a2a))),
         "/chat/multi-agent");
   }
 
   /** {@code GET /health}, {@code /models}, {@code /stats}, {@code /cache/stats}. */
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
-        stats, cache, () -> modelProbe.get().get());
+        statsSource.get(), cache, () -> modelProbe.get().get());
     List<Endpoint> endpoints = new ArrayList<>(health.endpoints());
     endpoints.addAll(docs.endpoints());
     return http("health", endpoints, "/health");
@@ -200,8 +242,19 @@ public final class AgentRuntime {
   private HttpService http(String function, List<Endpoint> endpoints, String mainPath) {
     RequestLog log = requestLog.get();
     logStartOnce();
+    statsSource.get();
     return new HttpService(function, endpoints, mainPath, guard.get(), config.maxBodyBytes(),
         config.requestTimeout(), stats, clock, new Cors(config.corsAllowedOrigins()), log);
+  }
+
+  /** Global stats (flushed to Firestore from now on) when Firestore is configured, else this instance's. */
+  private StatsSource startStats() {
+    if (!config.firestoreConfigured()) {
+      return stats;
+    }
+    GlobalStats global = new GlobalStats(stats, firestore, config.statsCollection(), STATS_TIMEOUT);
+    global.start(config.statsFlushInterval());
+    return global;
   }
 
   private volatile boolean started;
@@ -223,6 +276,10 @@ public final class AgentRuntime {
     }
     if (!config.firestoreEnabled()) {
       LOG.log(Level.INFO, "answer cache: in-instance only (L1); Firestore (L2) is off");
+    }
+    if (config.firestoreEnabled()) {
+      LOG.log(Level.INFO, "answer cache: L1 + Firestore L2 (collection " + config.cacheCollection() + ", scope "
+          + config.cacheScope() + ")");
     }
     if (config.openApi()) {
       LOG.log(Level.WARNING, "API_KEYS is not set: the API is OPEN to anyone who can reach it");

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Usage counters of this instance: requests by function and status class, model calls, tokens and
  * cost by model, cache hits by level. Lock-free; safe under any concurrency.
  */
-public final class UsageStats {
+public final class UsageStats implements StatsSource {
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, ModelCounters> models = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> cache = new ConcurrentHashMap<>();
@@ -48,6 +48,12 @@ public final class UsageStats {
     Map<String, Long> cacheFigures = new TreeMap<>();
     cache.forEach((k, v) -> cacheFigures.put(k, v.sum()));
     return new Snapshot(byFunction, byModel, cacheFigures);
+  }
+
+  /** This instance's figures. */
+  @Override
+  public Report report() {
+    return new Report("instance", snapshot());
   }
 
   /** Figures of one model. */

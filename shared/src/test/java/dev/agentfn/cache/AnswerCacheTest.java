@@ -7,17 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.agentfn.model.Usage;
-import java.time.Clock;
+import dev.agentfn.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -109,25 +101,8 @@ class AnswerCacheTest {
 
   @Test
   void concurrentColdLookupsOfOneKeyShareOneComputation() throws Exception {
-    int threads = 50;
-    CountDownLatch arrived = new CountDownLatch(threads);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<AnswerCache.Lookup>> lookups = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        lookups.add(pool.submit(() -> {
-          arrived.countDown();
-          return cache.get("k", () -> {
-            awaitQuietly(arrived);
-            return compute("q");
-          });
-        }));
-      }
-      for (Future<AnswerCache.Lookup> lookup : lookups) {
-        assertEquals("answer 1", lookup.get(30, TimeUnit.SECONDS).answer().answer());
-      }
-    } finally {
-      pool.shutdownNow();
+    for (AnswerCache.Lookup lookup : Stampede.run(cache, "k", 50, () -> compute("q"))) {
+      assertEquals("answer 1", lookup.answer().answer());
     }
     assertEquals(1, computations.get());
     assertEquals(1, l2.puts.get());
@@ -149,38 +124,6 @@ class AnswerCacheTest {
 
   private void advance(Duration duration) {
     nanos.addAndGet(duration.toNanos());
-    clock.now = clock.now.plus(duration);
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A clock the test moves by hand, in step with the fake ticker. */
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+    clock.advance(duration);
   }
 }

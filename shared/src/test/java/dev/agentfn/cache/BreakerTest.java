@@ -68,4 +68,15 @@ class BreakerTest {
     }
     assertFalse(breaker.allow());
   }
+
+  @Test
+  void isQuietUntilAnOutcomeAndAgainAfterThePeriod() {
+    assertTrue(breaker.quietFor(Duration.ofSeconds(30)));
+    breaker.success();
+    assertFalse(breaker.quietFor(Duration.ofSeconds(30)));
+
+    nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+
+    assertTrue(breaker.quietFor(Duration.ofSeconds(30)));
+  }
 }

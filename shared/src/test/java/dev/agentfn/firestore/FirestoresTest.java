@@ -3,9 +3,15 @@ package dev.agentfn.firestore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import com.google.api.gax.grpc.GrpcStatusCode;
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.ApiExceptionFactory;
 import com.google.cloud.firestore.FirestoreOptions;
 import dev.agentfn.config.Config;
+import io.grpc.Status;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class FirestoresTest {
@@ -27,5 +33,14 @@ class FirestoresTest {
 
     assertEquals("demo-x", options.getProjectId());
     assertEquals("cache-db", options.getDatabaseId());
+  }
+
+  @Test
+  void describeGivesTheStatusCodeOrTheExceptionTypeNeverTheMessage() {
+    ApiException unavailable = ApiExceptionFactory.createException("secret detail", new RuntimeException(),
+        GrpcStatusCode.of(Status.Code.UNAVAILABLE), true);
+
+    assertEquals("UNAVAILABLE", Firestores.describe(new ExecutionException(unavailable)));
+    assertEquals("TimeoutException", Firestores.describe(new TimeoutException("secret")));
   }
 }

@@ -23,9 +23,7 @@ import java.util.Map;
  * Fuzz tests of request parsing (Jazzer). {@code ./mvnw verify} replays the committed inputs under
  * {@code src/test/resources/dev/agentfn/http/RequestParsingFuzzTestInputs/} (regression mode);
  * {@code JAZZER_FUZZ=1} with {@code -Dtest=RequestParsingFuzzTest} fuzzes for new ones.
- *
- * <p>The calculator tool is not on main yet (branch issue-6a); once it is, add a fuzz target for it
- * here: any expression must give a value or a tool failure, never an unexpected exception.
+ * The calculator has its own fuzz test, {@code dev.agentfn.calculator.CalculatorFuzzTest}.
  */
 class RequestParsingFuzzTest {
   private static final List<HttpService> SERVICES;

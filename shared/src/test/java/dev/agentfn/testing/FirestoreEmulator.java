@@ -5,6 +5,7 @@ import dev.agentfn.firestore.Firestores;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,11 +47,22 @@ public final class FirestoreEmulator implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts an emulator on a free loopback port and waits until it serves. */
-  public static FirestoreEmulator start() throws IOException, InterruptedException {
-    FirestoreEmulator emulator = new FirestoreEmulator(launcherDir(), Files.createTempFile("firestore-emulator-", ".log"));
-    emulator.launch(0);
-    return emulator;
+  /**
+   * Starts an emulator on a free loopback port and waits until it serves. Throws unchecked, so a
+   * test class can hold one in {@code @AutoClose static final FirestoreEmulator emulator = start();}.
+   */
+  public static FirestoreEmulator start() {
+    try {
+      FirestoreEmulator emulator = new FirestoreEmulator(launcherDir(),
+          Files.createTempFile("firestore-emulator-", ".log"));
+      emulator.launch(0);
+      return emulator;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the Firestore emulator", e);
+    }
   }
 
   /** {@code 127.0.0.1:PORT}, the value of {@code FIRESTORE_EMULATOR_HOST}. */
@@ -170,7 +182,7 @@ public final class FirestoreEmulator implements AutoCloseable {
       Path candidate = dir.resolve("tools").resolve("firestore-emulator");
       if (Files.isRegularFile(candidate.resolve("launcher.js"))) {
         if (!Files.isDirectory(candidate.resolve("node_modules"))) {
-          throw new IllegalStateException("the Firestore emulator is not installed: run `node install.js` in "
+          throw new IllegalStateException("the Firestore emulator is not installed: run `node ../ensure-npm-deps.mjs` in "
               + candidate + " (the build's pre-integration-test phase does it)");
         }
         return candidate;

@@ -11,23 +11,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The emulator fixture itself: the real Firestore client reads and writes, and each fault behaves as documented. */
 class FirestoreEmulatorIT {
-  private static FirestoreEmulator emulator;
-
-  @BeforeAll
-  static void start() throws Exception {
-    emulator = FirestoreEmulator.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    emulator.close();
-  }
+  @AutoClose
+  private static final FirestoreEmulator emulator = FirestoreEmulator.start();
 
   @Test
   void realClientWritesAndReadsBackAndResetEmptiesIt() throws Exception {

@@ -50,6 +50,18 @@ class ContractIT {
   }
 
   @Test
+  void batchMultiAgentAndA2aResponsesMatchTheDocument() throws Exception {
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    contract.assertMatches("POST", "/chat/batch", gateway.postJson("/chat/batch",
+        "{\"queries\": [\"q1\", {\"query\": \"q2\", \"task_type\": \"complex\"}, {\"query\": 7}]}", auth));
+    contract.assertMatches("POST", "/chat/multi-agent", gateway.postJson("/chat/multi-agent",
+        "{\"task\": \"calculate 25*4\", \"max_subtasks\": 4}", auth));
+    contract.assertMatches("GET", "/.well-known/agent-card.json", gateway.get("/.well-known/agent-card.json", auth));
+    contract.assertMatches("POST", "/a2a", gateway.postJson("/a2a",
+        "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"ListTasks\", \"params\": {}}", auth));
+  }
+
+  @Test
   void errorResponsesMatchTheDocument() throws Exception {
     Map<String, String> auth = Map.of("X-API-Key", "contract-key");
     contract.assertMatches("GET", "/no/such/path", gateway.get("/no/such/path", auth));

@@ -1,0 +1,113 @@
+package dev.agentfn.function.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The process's output under the invoker: JSON lines for Cloud Logging, with no keys and no prompts. */
+class LogLinesIT {
+  private static final String KEY = "log-key-very-secret-4711";
+  private static final String PROMPT = "my private question about zebras";
+  private static final String TRACE = "105445aa7843bc8bf206b12000100000";
+
+  @Test
+  void everyLineIsJsonAndTheAccessLineCarriesTheRequestWithoutKeyOrPrompt() throws Exception {
+    List<JsonObject> lines;
+    try (Gateway gateway = Gateway.start(env("false"))) {
+      assertEquals(200, gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("X-API-Key", KEY,
+          "X-Request-Id", "log-it-1", "X-Cloud-Trace-Context", TRACE + "/1;o=1")).statusCode());
+      assertEquals(200, gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("Authorization",
+          "Bearer " + KEY, "X-Request-Id", "log-it-2", "traceparent", "00-" + TRACE + "-00f067aa0ba902b7-01")).statusCode());
+      assertEquals(401, gateway.get("/models", Map.of("X-API-Key", "not-" + KEY, "X-Request-Id", "log-it-3")).statusCode());
+      String output = gateway.output();
+      assertFalse(output.contains(KEY), "an API key was logged");
+      assertFalse(output.contains(PROMPT), "a prompt was logged");
+      lines = jsonLines(output);
+    }
+
+    assertTrue(lines.stream().anyMatch(l -> l.get("message").getAsString().contains("starting with")), "start line");
+    assertTrue(lines.stream().anyMatch(l -> l.get("logger").getAsString().startsWith("com.google.cloud.functions.invoker")),
+        "the invoker's own lines come out as JSON too");
+
+    JsonObject fresh = accessLine(lines, "log-it-1");
+    assertEquals("INFO", fresh.get("severity").getAsString());
+    assertEquals("projects/demo-logs/traces/" + TRACE, fresh.get("logging.googleapis.com/trace").getAsString());
+    assertEquals("1", fresh.get("logging.googleapis.com/spanId").getAsString());
+    assertEquals("chat", fresh.get("function").getAsString());
+    assertEquals("/chat", fresh.get("route").getAsString());
+    assertEquals("POST", fresh.get("method").getAsString());
+    assertEquals(200, fresh.get("status").getAsInt());
+    assertTrue(fresh.get("latency_ms").getAsLong() >= 0);
+    assertEquals("offline", fresh.get("model").getAsString());
+    assertEquals("miss", fresh.get("cache_level").getAsString());
+    assertTrue(fresh.get("total_tokens").getAsLong() > 0);
+    assertEquals(PROMPT.length(), fresh.get("prompt_chars").getAsInt());
+    assertTrue(fresh.get("prompt_sha256").getAsString().matches("[0-9a-f]{12}"));
+    assertFalse(fresh.has("prompt"));
+    assertTrue(fresh.get("caller").getAsString().matches("key:[0-9a-f]{12}"));
+
+    JsonObject cached = accessLine(lines, "log-it-2");
+    assertEquals("l1", cached.get("cache_level").getAsString());
+    assertEquals("projects/demo-logs/traces/" + TRACE, cached.get("logging.googleapis.com/trace").getAsString());
+    assertEquals(fresh.get("prompt_sha256"), cached.get("prompt_sha256"));
+
+    JsonObject refused = accessLine(lines, "log-it-3");
+    assertEquals(401, refused.get("status").getAsInt());
+    assertEquals("health", refused.get("function").getAsString());
+    assertFalse(refused.has("model"));
+  }
+
+  @Test
+  void promptsAreLoggedOnlyWhenAsked() throws Exception {
+    try (Gateway gateway = Gateway.start(env("true"))) {
+      gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("X-API-Key", KEY, "X-Request-Id", "log-it-4"));
+      JsonObject line = accessLine(jsonLines(gateway.output()), "log-it-4");
+      assertEquals(PROMPT, line.get("prompt").getAsString());
+      assertFalse(gateway.output().contains(KEY));
+    }
+  }
+
+  /**
+   * A project id names the traces; it also switches Firestore on (global stats), so Firestore is
+   * pointed at a closed loopback port: nothing leaves the machine, and no test here needs it.
+   */
+  private static Map<String, String> env(String logPrompts) {
+    return Map.of("API_KEYS", KEY, "GOOGLE_CLOUD_PROJECT", "demo-logs", "CACHE_FIRESTORE", "off",
+        "FIRESTORE_EMULATOR_HOST", "127.0.0.1:9", "LOG_PROMPTS", logPrompts);
+  }
+
+  /** Parses every line; each must be one JSON object with severity, message and time. */
+  private static List<JsonObject> jsonLines(String output) {
+    List<JsonObject> lines = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonElement parsed = JsonParser.parseString(line);
+      assertTrue(parsed.isJsonObject(), "not a JSON object: " + line);
+      JsonObject object = parsed.getAsJsonObject();
+      for (String field : List.of("severity", "message", "time")) {
+        assertTrue(object.has(field), field + " missing in " + line);
+      }
+      assertTrue(object.get("time").getAsString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z"), line);
+      lines.add(object);
+    }
+    return lines;
+  }
+
+  private static JsonObject accessLine(List<JsonObject> lines, String requestId) {
+    return lines.stream()
+        .filter(l -> "dev.agentfn.access".equals(l.get("logger").getAsString()))
+        .filter(l -> l.has("request_id") && requestId.equals(l.get("request_id").getAsString()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no access line for " + requestId));
+  }
+}

@@ -1,0 +1,259 @@
+package dev.agentfn.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.agentfn.testing.MutableClock;
+import dev.agentfn.tool.ArgsSchema;
+import dev.agentfn.tool.CalculateTool;
+import dev.agentfn.tool.Tool;
+import dev.agentfn.tool.ToolContext;
+import dev.agentfn.tool.ToolOutcome;
+import dev.agentfn.tool.ToolRegistry;
+import dev.agentfn.tool.UntrustedData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PlanExecutorTest {
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
+  private final Instant deadline = clock.instant().plusSeconds(60);
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+    timer.shutdownNow();
+  }
+
+  @Test
+  void independentSubtasksRunInParallel() {
+    CyclicBarrier allThreeStarted = new CyclicBarrier(3);
+    Tool meet = tool("meet", (args, context) -> {
+      try {
+        allThreeStarted.await(10, TimeUnit.SECONDS);
+        return ToolOutcome.success("met");
+      } catch (Exception e) {
+        return ToolOutcome.failure("the others never started");
+      }
+    });
+    Plan plan = new Plan(List.of(subtask("s1", "meet"), subtask("s2", "meet"), subtask("s3", "meet")));
+
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), meet).run(plan, "caller", deadline, r -> {}, TaskRunner.Progress.NONE);
+
+    reports.forEach(r -> assertEquals("completed", r.status(), r.toString()));
+    int lastStart = 0;
+    int firstEnd = Integer.MAX_VALUE;
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).startsWith("start")) {
+        lastStart = Math.max(lastStart, i);
+      } else {
+        firstEnd = Math.min(firstEnd, i);
+      }
+    }
+    assertTrue(lastStart < firstEnd, "every subtask started before any ended: " + events);
+  }
+
+  @Test
+  void aDependentSubtaskGetsItsDependencysResult() {
+    Plan plan = new Plan(List.of(
+        new Subtask("s1", "add", "calculate", args("expression", "20+5"), List.of()),
+        new Subtask("s2", "times four", "calculate", args("expression", "{{s1}} * 4"), List.of("s1")),
+        new Subtask("s3", "explain", "echo", args("text", "explain {{ s2 }}"), List.of("s2"))));
+
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), new CalculateTool(), tool("echo",
+        (args, context) -> ToolOutcome.success(args.get("text").getAsString())))
+        .run(plan, "caller", deadline, r -> {}, TaskRunner.Progress.NONE);
+
+    assertEquals("25", reports.get(0).result());
+    assertEquals("100", reports.get(1).result());
+    assertEquals("25 * 4", reports.get(1).args().get("expression").getAsString(), "the report shows the args used");
+    assertEquals("explain " + UntrustedData.wrap("s2", "100"), reports.get(2).result(),
+        "a result embedded for a model is delimited as data");
+  }
+
+  @Test
+  void aFailureSkipsItsDependentsTransitivelyButNotIndependentSubtasks() {
+    Plan plan = new Plan(List.of(
+        new Subtask("s1", "bad", "calculate", args("expression", "1/0"), List.of()),
+        new Subtask("s2", "uses s1", "calculate", args("expression", "{{s1}}+1"), List.of("s1")),
+        new Subtask("s3", "uses s2", "calculate", args("expression", "{{s2}}+1"), List.of("s2")),
+        new Subtask("s4", "independent", "calculate", args("expression", "2+2"), List.of()),
+        new Subtask("s5", "throws", "boom", new JsonObject(), List.of())));
+    List<String> progress = new CopyOnWriteArrayList<>();
+
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), new CalculateTool(),
+        tool("boom", (args, context) -> {
+          throw new IllegalStateException("secret internal detail");
+        }))
+        .run(plan, "caller", deadline, r -> {}, new TaskRunner.Progress() {
+          @Override
+          public void subtask(SubtaskReport report) {
+            progress.add(report.id() + ":" + report.status());
+          }
+        });
+
+    assertEquals("failed", reports.get(0).status());
+    assertEquals("cannot calculate: division by zero", reports.get(0).error());
+    assertEquals("skipped", reports.get(1).status());
+    assertEquals("depends on s1, which failed", reports.get(1).error());
+    assertEquals("skipped", reports.get(2).status());
+    assertEquals("depends on s2, which was skipped", reports.get(2).error());
+    assertEquals("completed", reports.get(3).status());
+    assertEquals("failed", reports.get(4).status());
+    assertEquals("the boom tool failed unexpectedly", reports.get(4).error());
+    assertEquals("failed", MultiAgentService.status(List.of(reports.get(0))));
+    assertEquals("partial", MultiAgentService.status(reports));
+    assertTrue(progress.containsAll(List.of("s1:running", "s1:failed", "s2:skipped", "s3:skipped", "s4:running",
+        "s4:completed", "s5:failed")), progress.toString());
+  }
+
+  @Test
+  void aSubtaskThatOverrunsItsTimeoutFailsAndIsInterrupted() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    Tool hang = tool("hang", (args, context) -> {
+      try {
+        new CountDownLatch(1).await();
+        return ToolOutcome.success("never");
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        return ToolOutcome.success("too late");
+      }
+    });
+    Plan plan = new Plan(List.of(subtask("s1", "hang"), new Subtask("s2", "after", "hang", new JsonObject(), List.of("s1"))));
+
+    List<SubtaskReport> reports = executor(Duration.ofMillis(50), hang).run(plan, "caller", deadline, r -> {},
+        TaskRunner.Progress.NONE);
+
+    assertEquals("failed", reports.get(0).status());
+    assertEquals("timed out after 50 ms", reports.get(0).error());
+    assertEquals("skipped", reports.get(1).status());
+    assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the hung tool's thread is interrupted");
+  }
+
+  @Test
+  void whenTheRequestDeadlinePassesRunningSubtasksFailAndTheRestAreSkipped() {
+    CountDownLatch release = new CountDownLatch(1);
+    Tool slow = tool("slow", (args, context) -> {
+      clock.advance(Duration.ofSeconds(61));
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ToolOutcome.success("late");
+    });
+    Plan plan = new Plan(List.of(subtask("s1", "slow"), new Subtask("s2", "after", "slow", new JsonObject(), List.of("s1"))));
+
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), slow).run(plan, "caller", deadline, r -> {},
+        TaskRunner.Progress.NONE);
+    release.countDown();
+
+    assertEquals("failed", reports.get(0).status());
+    assertEquals("the request's deadline passed", reports.get(0).error());
+    assertEquals("skipped", reports.get(1).status());
+    assertEquals("the request's deadline passed", reports.get(1).error());
+  }
+
+  @Test
+  void cancellationStopsTheRemainingSubtasks() {
+    Plan plan = new Plan(List.of(
+        new Subtask("s1", "first", "calculate", args("expression", "1+1"), List.of()),
+        new Subtask("s2", "second", "calculate", args("expression", "{{s1}}+1"), List.of("s1"))));
+    List<String> seen = new CopyOnWriteArrayList<>();
+
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), new CalculateTool()).run(plan, "caller", deadline,
+        r -> {}, new TaskRunner.Progress() {
+          @Override
+          public void subtask(SubtaskReport report) {
+            seen.add(report.id() + ":" + report.status());
+          }
+
+          @Override
+          public boolean cancelled() {
+            return seen.contains("s1:completed");
+          }
+        });
+
+    assertEquals("completed", reports.get(0).status());
+    assertEquals("skipped", reports.get(1).status());
+    assertEquals("the task was cancelled", reports.get(1).error());
+  }
+
+  @Test
+  void toolsSeeTheCallerAndATimeoutBoundedByTheDeadline() {
+    List<ToolContext> contexts = new ArrayList<>();
+    Tool record = tool("record", (args, context) -> {
+      contexts.add(context);
+      return ToolOutcome.success("ok");
+    });
+
+    executor(Duration.ofSeconds(5), record).run(new Plan(List.of(subtask("s1", "record"))), "caller-7", deadline,
+        r -> {}, TaskRunner.Progress.NONE);
+
+    assertEquals("caller-7", contexts.get(0).callerId());
+    assertEquals(clock.instant().plusSeconds(5), contexts.get(0).deadline());
+  }
+
+  private PlanExecutor executor(Duration subtaskTimeout, Tool... tools) {
+    return new PlanExecutor(new ToolRegistry(List.of(tools)), pool, timer, subtaskTimeout, clock);
+  }
+
+  private Tool tool(String name, BiFunction<JsonObject, ToolContext, ToolOutcome> body) {
+    return new Tool() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return name;
+      }
+
+      @Override
+      public ArgsSchema schema() {
+        return ArgsSchema.of(ArgsSchema.optional("text", "text", 100));
+      }
+
+      @Override
+      public String embed(String subtaskId, String result) {
+        return UntrustedData.wrap(subtaskId, result);
+      }
+
+      @Override
+      public ToolOutcome run(JsonObject args, ToolContext context) {
+        events.add("start " + name);
+        try {
+          return body.apply(args, context);
+        } finally {
+          events.add("end " + name);
+        }
+      }
+    };
+  }
+
+  private static Subtask subtask(String id, String tool) {
+    return new Subtask(id, id, tool, new JsonObject(), List.of());
+  }
+
+  private static JsonObject args(String name, String value) {
+    JsonObject args = new JsonObject();
+    args.addProperty(name, value);
+    return args;
+  }
+}
