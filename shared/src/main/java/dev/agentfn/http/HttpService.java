@@ -101,6 +101,10 @@ public final class HttpService {
           "internal error; quote request id " + requestId + " when reporting it"), requestId);
     }
     response = cors.apply(exchange, response.withHeader("X-Request-Id", requestId));
+    if (response.status() >= 400 && carriesBody(exchange)) {
+      // The body may be unread (refused before reading): the connection must not be reused.
+      response = response.withHeader("Connection", "close");
+    }
     stats.recordRequest(function, response.status());
     logScope.close(response.status(), (System.nanoTime() - start) / 1_000_000, notes);
     if (LOG.isLoggable(Level.DEBUG)) {
@@ -150,6 +154,11 @@ public final class HttpService {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean carriesBody(Exchange exchange) {
+    return exchange.header("Transfer-Encoding").isPresent()
+        || exchange.header("Content-Length").map(length -> !length.strip().equals("0")).orElse(false);
   }
 
   private byte[] readJsonBody(Exchange exchange) throws IOException {

@@ -64,6 +64,14 @@ class HttpServiceHardeningTest {
     assertEquals("key:abc", logged.get().caller());
   }
 
+  @Test
+  void anErrorToARequestWithABodyClosesTheConnection() {
+    ApiResponse refused = service.handle(new SimpleExchange("POST", "/chat/batch",
+        Map.of("Content-Type", "text/plain", "Content-Length", "9"), Map.of(), "not json!".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("close", refused.headers().get("Connection"), "the body may be unread; the connection is not reused");
+    assertEquals(null, post("/chat/batch", "{\"n\": 1}").headers().get("Connection"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/chat/../chat/batch", "/./chat/batch", "//chat/batch", "/chat/batch%00",
       "/chat\\batch", "/chat/batch/..", "/chat/ba tch", "/chat/batch\u0000", "/%2e%2e/chat/batch"})
