@@ -13,7 +13,6 @@ final class FrameworkExchange implements Exchange {
   private final HttpRequest request;
   /** The request's headers, copied once: the invoker builds a new map on every {@code getHeaders()}. */
   private Map<String, List<String>> headers;
-  private boolean bodyOpened;
 
   FrameworkExchange(HttpRequest request) {
     this.request = request;
@@ -53,12 +52,6 @@ final class FrameworkExchange implements Exchange {
 
   @Override
   public InputStream body() throws IOException {
-    bodyOpened = true;
     return request.getInputStream();
-  }
-
-  /** True when the request came with a body that nothing read (e.g. a 405 or 415 answered before it). */
-  boolean leftBodyUnread() {
-    return !bodyOpened && (request.getContentLength() > 0 || header("Transfer-Encoding").isPresent());
   }
 }

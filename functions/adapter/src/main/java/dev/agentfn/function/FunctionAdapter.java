@@ -24,23 +24,16 @@ public final class FunctionAdapter {
 
   /** Serves one request through the core and writes the response. */
   public void service(HttpRequest request, HttpResponse response) throws IOException {
-    FrameworkExchange exchange = new FrameworkExchange(request);
-    write(service.handle(exchange), exchange, response);
+    write(service.handle(new FrameworkExchange(request)), response);
   }
 
   /** Answers 404 in the contract's shape (for paths no function serves). */
   public static void notFound(HttpRequest request, HttpResponse response) throws IOException {
-    FrameworkExchange exchange = new FrameworkExchange(request);
-    write(HttpService.notFound(exchange), exchange, response);
+    write(HttpService.notFound(new FrameworkExchange(request)), response);
   }
 
-  private static void write(ApiResponse api, FrameworkExchange exchange, HttpResponse response) throws IOException {
+  private static void write(ApiResponse api, HttpResponse response) throws IOException {
     response.setStatusCode(api.status());
-    if (exchange.leftBodyUnread()) {
-      // Answered before its body was read: close the connection, saying so, rather than leave the
-      // server to drop a keep-alive connection the client may already be sending its next request on.
-      response.appendHeader("Connection", "close");
-    }
     for (Map.Entry<String, String> header : api.headers().entrySet()) {
       response.appendHeader(header.getKey(), header.getValue());
     }
