@@ -6,8 +6,6 @@ import com.google.gson.JsonParser;
 import dev.agentfn.testing.InvokerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +90,7 @@ final class BatchBenchmark implements Benchmark {
     queries().forEach(items::add);
     body.add("queries", items);
     body.addProperty("use_cache", false);
-    JsonObject response = JsonParser.parseString(post(http, base.resolve("/chat/batch"), body.toString()))
+    JsonObject response = JsonParser.parseString(BenchHttp.post(http, base.resolve("/chat/batch"), body.toString(), 200))
         .getAsJsonObject();
     if (response.get("succeeded").getAsInt() != ITEMS) {
       throw new IllegalStateException("batch did not answer every item: " + response);
@@ -106,24 +104,13 @@ final class BatchBenchmark implements Benchmark {
       body.addProperty("query", query);
       body.addProperty("use_cache", false);
       if (parallel == null) {
-        post(http, base.resolve("/chat"), body.toString());
+        BenchHttp.post(http, base.resolve("/chat"), body.toString(), 200);
       } else {
-        pending.add(parallel.submit(() -> post(http, base.resolve("/chat"), body.toString())));
+        pending.add(parallel.submit(() -> BenchHttp.post(http, base.resolve("/chat"), body.toString(), 200)));
       }
     }
     for (Future<String> response : pending) {
       response.get();
     }
-  }
-
-  private static String post(HttpClient http, URI uri, String body) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body();
   }
 }

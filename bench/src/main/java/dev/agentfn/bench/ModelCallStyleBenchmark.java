@@ -5,6 +5,7 @@ import com.google.genai.types.ClientOptions;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
+import dev.agentfn.testing.GeminiStub;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.concurrent.Semaphore;
  * How to run a batch's model calls: the synchronous google-genai SDK on a bounded executor (what
  * the synchronous {@code ModelClient} port allows) or the SDK's async API with a permit per call.
  * 48 calls at 16 at once against a Gemini-protocol stub with 300 ms latency, in-process; reports
- * wall ÷ ideal of each style.
+ * wall ÷ ideal of each style. The stub is the shared test fixture {@link GeminiStub}.
  */
 final class ModelCallStyleBenchmark implements Benchmark {
   private static final int CALLS = BatchBenchmark.ITEMS;
@@ -42,7 +43,7 @@ final class ModelCallStyleBenchmark implements Benchmark {
   public List<Row> run(Settings settings) throws Exception {
     double ideal = BatchBenchmark.IDEAL_MS;
     ExecutorService executor = Executors.newFixedThreadPool(CONCURRENCY);
-    try (GeminiStub stub = new GeminiStub(LATENCY_MS);
+    try (GeminiStub stub = GeminiStub.start().latency(LATENCY_MS).otherwise(GeminiStub.text("hi"));
         Client tuned = client(stub, true);
         Client defaults = client(stub, false)) {
       Map<String, Measure.Variant> variants = new LinkedHashMap<>();
@@ -67,7 +68,7 @@ final class ModelCallStyleBenchmark implements Benchmark {
 
   /** The production settings (one retry loop of our own, a timeout, enough connections) or the SDK's defaults. */
   private static Client client(GeminiStub stub, boolean tuned) {
-    HttpOptions.Builder http = HttpOptions.builder().baseUrl(stub.baseUri().toString());
+    HttpOptions.Builder http = HttpOptions.builder().baseUrl(stub.baseUrl());
     Client.Builder builder = Client.builder().apiKey("bench-key");
     if (tuned) {
       http.timeout(30_000).retryOptions(HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build());

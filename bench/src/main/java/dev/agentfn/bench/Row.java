@@ -21,6 +21,11 @@ public record Row(String name, String figure, String reference, double ratio, St
     return new Row(name, figure, reference, ratio, "<= " + bound, ratio <= bound, note);
   }
 
+  /** A row whose ratio has a lower bound. */
+  public static Row atLeast(String name, String figure, String reference, double ratio, double bound, String note) {
+    return new Row(name, figure, reference, ratio, ">= " + bound, ratio >= bound, note);
+  }
+
   /** A baseline row: a ratio shown for comparison, with no target. */
   public static Row baseline(String name, String figure, String reference, double ratio, String note) {
     return new Row(name, figure, reference, ratio, null, null, note);

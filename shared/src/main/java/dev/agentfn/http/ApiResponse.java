@@ -103,13 +103,17 @@ public final class ApiResponse {
     return body;
   }
 
-  /** Writes the body, streamed or not. */
+  /**
+   * Writes the body, streamed or not. A streamed body is flushed as it goes; a byte body is written
+   * in one go and not flushed, so that the server, completing the response, sends it with a
+   * {@code Content-Length} in one write instead of chunks.
+   */
   public void writeBody(OutputStream out) throws IOException {
     if (stream != null) {
       stream.writeTo(out);
+      out.flush();
     } else {
       out.write(body);
     }
-    out.flush();
   }
 }

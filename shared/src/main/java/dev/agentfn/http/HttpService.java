@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -204,7 +205,19 @@ public final class HttpService {
     return exchange.header("X-Request-Id")
         .map(String::strip)
         .filter(id -> SANE_REQUEST_ID.matcher(id).matches())
-        .orElseGet(() -> UUID.randomUUID().toString());
+        .orElseGet(HttpService::newRequestId);
+  }
+
+  /**
+   * A random version-4 UUID from {@link ThreadLocalRandom}: request ids correlate log lines and
+   * need no secrecy, and {@code UUID.randomUUID()} makes every request take the lock of one shared
+   * {@code SecureRandom}.
+   */
+  static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   private static String safePath(String path) {

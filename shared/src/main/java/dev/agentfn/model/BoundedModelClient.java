@@ -30,6 +30,11 @@ public final class BoundedModelClient implements ModelClient {
   }
 
   @Override
+  public void prepare() {
+    delegate.prepare();
+  }
+
+  @Override
   public String provider() {
     return delegate.provider();
   }

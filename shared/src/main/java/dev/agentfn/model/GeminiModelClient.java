@@ -46,6 +46,9 @@ final class GeminiModelClient implements ModelClient {
   private static final Pattern PER_DAY = Pattern.compile("PerDay", Pattern.CASE_INSENSITIVE);
   /** Concurrent calls per host; the SDK's default of 5 would queue a busy instance's requests. */
   static final int MAX_CONNECTIONS = 256;
+  /** A minimal reply, parsed once by {@link #prepare()} to load the SDK's JSON mapping. */
+  private static final String PREPARE_REPLY = "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"ok\"}]},"
+      + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":1,\"candidatesTokenCount\":1}}";
 
   private final Config config;
   private final Clock clock;
@@ -114,6 +117,13 @@ final class GeminiModelClient implements ModelClient {
       throw new UpstreamException(0, null, false, null);
     }
     return reply(request.model(), text.toString(), last, sources, usage);
+  }
+
+  /** Builds the SDK client and loads the SDK's reply mapping, so that the first call finds them ready. */
+  @Override
+  public void prepare() {
+    client();
+    GenerateContentResponse.fromJson(PREPARE_REPLY).text();
   }
 
   /** The SDK client, built on first use with our limits and no SDK retries. */

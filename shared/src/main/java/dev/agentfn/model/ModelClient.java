@@ -12,6 +12,12 @@ public interface ModelClient {
   /** The provider's name as reported by the API: {@code gemini} or {@code offline}. */
   String provider();
 
+  /**
+   * Builds now what the first call would otherwise build (an SDK client, its TLS set-up, its JSON
+   * mapping), so that an instance can do it off the request path as it starts. The default does nothing.
+   */
+  default void prepare() {}
+
   /** Generates a complete answer. */
   ModelReply generate(ModelRequest request);
 

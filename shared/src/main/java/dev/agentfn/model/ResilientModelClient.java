@@ -41,6 +41,11 @@ final class ResilientModelClient implements ModelClient {
   }
 
   @Override
+  public void prepare() {
+    attempts.prepare();
+  }
+
+  @Override
   public String provider() {
     return attempts.provider();
   }

@@ -186,6 +186,24 @@ public final class AgentRuntime {
         stats, clock);
   }
 
+  /**
+   * Builds {@code what} a function's first request will need (its service, the model client) on a
+   * background thread, so that the work overlaps the invoker's own start (logging, the HTTP server)
+   * instead of delaying the first response; that request then waits for the build in progress, or
+   * meets and reports its failure itself.
+   */
+  public void prepareInBackground(Runnable what) {
+    Thread thread = new Thread(() -> {
+      try {
+        what.run();
+      } catch (RuntimeException | Error e) {
+        LOG.log(Level.DEBUG, "preparing in the background failed; the first request will retry: " + e);
+      }
+    }, "agentfn-prepare");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /** {@code POST /chat}. */
   public HttpService chatHttp() {
     return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat))), "/chat");

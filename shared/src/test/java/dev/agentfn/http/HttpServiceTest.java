@@ -114,6 +114,19 @@ class HttpServiceTest {
   }
 
   @Test
+  void generatedRequestIdsAreDistinctVersion4Uuids() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      String id = HttpService.newRequestId();
+      java.util.UUID uuid = java.util.UUID.fromString(id);
+      assertEquals(4, uuid.version(), id);
+      assertEquals(2, uuid.variant(), id);
+      ids.add(id);
+    }
+    assertEquals(1000, ids.size());
+  }
+
+  @Test
   void countsRequestsByFunctionAndStatusClass() {
     post("/chat", "{}");
     post("/nope", "{}");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.ErrorCode;
 import dev.agentfn.testing.ScriptedModelClient;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,5 +99,30 @@ class BoundedModelClientTest {
     assertThrows(ApiException.class, () -> bounded.generate(ModelRequest.of("m", "q")));
 
     assertEquals("answer to: again", bounded.generate(ModelRequest.of("m", "again")).text());
+  }
+
+  @Test
+  void prepareReachesTheModelBehindTheCeilingAndTheRetryLoop() {
+    AtomicInteger prepared = new AtomicInteger();
+    ModelClient model = new ModelClient() {
+      @Override
+      public void prepare() {
+        prepared.incrementAndGet();
+      }
+
+      @Override
+      public String provider() {
+        return "fake";
+      }
+
+      @Override
+      public ModelReply generate(ModelRequest request) {
+        throw new AssertionError("prepare must not call the model");
+      }
+    };
+    new BoundedModelClient(new ResilientModelClient(model, new RetryPolicy(3, Duration.ofSeconds(1),
+        Duration.ZERO, Duration.ZERO, 5, Duration.ofSeconds(30)), Clock.systemUTC(), pause -> { }, () -> 0.5), 1)
+        .prepare();
+    assertEquals(1, prepared.get());
   }
 }

@@ -127,6 +127,17 @@ class GeminiModelClientIT {
   }
 
   @Test
+  void prepareBuildsTheClientWithoutCallingTheModelAndTheFirstCallThenWorks() {
+    ModelClient model = client();
+    model.prepare();
+    assertEquals(0, stub.requests().size(), "prepare must not call the upstream");
+
+    stub.enqueue(GeminiStub.text("after prepare"));
+    assertEquals("after prepare", model.generate(ModelRequest.of(FAST, "q")).text());
+    assertEquals(1, stub.generateCalls());
+  }
+
+  @Test
   void otherClientErrorsAreNotRetried() {
     stub.otherwise(GeminiStub.status(400));
     ApiException e = assertThrows(ApiException.class, () -> client().generate(ModelRequest.of(FAST, "q")));

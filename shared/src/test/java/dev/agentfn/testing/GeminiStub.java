@@ -62,6 +62,7 @@ public final class GeminiStub implements AutoCloseable {
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private volatile Reply otherwise = text("stub answer");
   private volatile Reply onGet;
+  private volatile long latencyMs;
 
   private GeminiStub(HttpServer server) {
     this.server = server;
@@ -98,6 +99,15 @@ public final class GeminiStub implements AutoCloseable {
   /** The reply to every generate call nothing is queued for (e.g. {@code status(503)} for a dead upstream). */
   public GeminiStub otherwise(Reply reply) {
     this.otherwise = Objects.requireNonNull(reply, "reply");
+    return this;
+  }
+
+  /**
+   * Delays every generate reply by {@code millis} (0 = none), each call on its own thread, so that
+   * concurrent calls overlap as on the real service (benchmarks).
+   */
+  public GeminiStub latency(long millis) {
+    this.latencyMs = millis;
     return this;
   }
 
@@ -283,6 +293,7 @@ public final class GeminiStub implements AutoCloseable {
           exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("x-goog-api-key"), body);
       requests.add(request);
       if (request.isGenerate()) {
+        delay();
         serve(exchange, next(request.model()), request.isStream());
       } else if ("GET".equals(request.method()) && request.model() != null) {
         Reply get = onGet;
@@ -295,6 +306,17 @@ public final class GeminiStub implements AutoCloseable {
         serve(exchange, get, false);
       } else {
         send(exchange, 404, errorJson(404, "NOT_FOUND", "stub: no such path", null));
+      }
+    }
+  }
+
+  private void delay() {
+    long millis = latencyMs;
+    if (millis > 0) {
+      try {
+        closed.await(millis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }

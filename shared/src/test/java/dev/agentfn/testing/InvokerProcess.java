@@ -22,11 +22,13 @@ public final class InvokerProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int port;
+  private final long startNanos;
 
-  private InvokerProcess(Process process, Path log, int port) {
+  private InvokerProcess(Process process, Path log, int port, long startNanos) {
     this.process = process;
     this.log = log;
     this.port = port;
+    this.startNanos = startNanos;
   }
 
   /**
@@ -50,7 +52,8 @@ public final class InvokerProcess implements AutoCloseable {
         || k.startsWith("FIRESTORE") || k.equals("API_KEYS") || k.startsWith("MODEL_") || k.startsWith("CACHE_"));
     builder.environment().put("NO_GCE_CHECK", "true");
     builder.environment().putAll(env);
-    InvokerProcess invoker = new InvokerProcess(builder.start(), log, port);
+    long startNanos = System.nanoTime();
+    InvokerProcess invoker = new InvokerProcess(builder.start(), log, port, startNanos);
     invoker.awaitReady(Duration.ofSeconds(30));
     return invoker;
   }
@@ -69,6 +72,16 @@ public final class InvokerProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /** The operating system's process id of the invoker (e.g. to read its {@code /proc} figures). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** {@link System#nanoTime()} just before the process was launched (cold-start timing). */
+  public long startNanos() {
+    return startNanos;
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
@@ -85,7 +98,7 @@ public final class InvokerProcess implements AutoCloseable {
             HttpResponse.BodyHandlers.discarding());
         return;
       } catch (IOException notYet) {
-        Thread.sleep(100);
+        Thread.sleep(20);
       }
     }
     close();

@@ -11,9 +11,18 @@ import java.util.Optional;
 /** A Functions Framework request seen as the core's {@link Exchange}. */
 final class FrameworkExchange implements Exchange {
   private final HttpRequest request;
+  /** The request's headers, copied once: the invoker builds a new map on every {@code getHeaders()}. */
+  private Map<String, List<String>> headers;
 
   FrameworkExchange(HttpRequest request) {
     this.request = request;
+  }
+
+  private Map<String, List<String>> headers() {
+    if (headers == null) {
+      headers = request.getHeaders();
+    }
+    return headers;
   }
 
   @Override
@@ -28,7 +37,7 @@ final class FrameworkExchange implements Exchange {
 
   @Override
   public Optional<String> header(String name) {
-    for (Map.Entry<String, List<String>> entry : request.getHeaders().entrySet()) {
+    for (Map.Entry<String, List<String>> entry : headers().entrySet()) {
       if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
         return Optional.ofNullable(entry.getValue().get(0));
       }

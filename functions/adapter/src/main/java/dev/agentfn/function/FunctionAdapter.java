@@ -44,6 +44,8 @@ public final class FunctionAdapter {
       response.appendHeader("Cache-Control", "no-cache");
       response.appendHeader("X-Accel-Buffering", "no");
     }
+    // Not closed here: the framework completes the response after service() returns, sending an
+    // unflushed byte body with its Content-Length and dealing with any request body left unread.
     OutputStream out = response.getOutputStream();
     try {
       api.writeBody(out);

@@ -17,6 +17,10 @@ public final class BatchFunction implements HttpFunction {
   }
 
   BatchFunction(AgentRuntime runtime) {
+    runtime.prepareInBackground(() -> {
+      runtime.chatService();
+      runtime.model().prepare();
+    });
     this.adapter = new FunctionAdapter(runtime.batchHttp());
   }
 

@@ -17,6 +17,10 @@ public final class ChatFunction implements HttpFunction {
   }
 
   ChatFunction(AgentRuntime runtime) {
+    runtime.prepareInBackground(() -> {
+      runtime.chatService();
+      runtime.model().prepare();
+    });
     this.adapter = new FunctionAdapter(runtime.chatHttp());
   }
 

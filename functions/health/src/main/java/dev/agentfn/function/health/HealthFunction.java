@@ -17,6 +17,9 @@ public final class HealthFunction implements HttpFunction {
   }
 
   HealthFunction(AgentRuntime runtime) {
+    runtime.prepareInBackground(() -> {
+      runtime.cache();
+    });
     this.adapter = new FunctionAdapter(runtime.healthHttp());
   }
 

@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import com.google.gson.JsonObject;
+import dev.agentfn.testing.FirestoreEmulator;
 import dev.agentfn.testing.InvokerProcess;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -66,5 +70,44 @@ class DeploymentJarsIT {
     try (JarFile jar = new JarFile(jar("health").toFile())) {
       assertFalse(jar.stream().anyMatch(e -> e.getName().startsWith("com/google/genai/")));
     }
+  }
+
+  /**
+   * The trimmed JAR (no xDS, no metrics exporter, linux x86_64 natives only) still talks to
+   * Firestore over gRPC: an answer one chat instance computed is an L2 hit on a fresh instance.
+   */
+  @Test
+  void chatJarSharesAnswersThroughFirestoreAcrossInstances() throws Exception {
+    String project = "demo-deployment-jar";
+    String query = "{\"query\":\"an answer shared across instances\"}";
+    try (FirestoreEmulator emulator = FirestoreEmulator.start()) {
+      Map<String, String> env = Map.of("MODEL_PROVIDER", "offline", "FIRESTORE_EMULATOR_HOST", emulator.host(),
+          "GOOGLE_CLOUD_PROJECT", project);
+      try (InvokerProcess first = InvokerProcess.start(LocalGatewayIT.INVOKER, jar("chat"),
+          "dev.agentfn.function.chat.ChatFunction", env)) {
+        assertFalse(chat(first.baseUri(), query).get("cached").getAsBoolean());
+      }
+      // L2 writes run in the background: wait (bounded) until the entry is stored.
+      var entries = emulator.client(project).collection("agent_cache");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (entries.get().get(10, TimeUnit.SECONDS).isEmpty()) {
+        assertTrue(System.nanoTime() < deadline, "the first instance never stored its answer in Firestore");
+        Thread.sleep(50);
+      }
+      try (InvokerProcess second = InvokerProcess.start(LocalGatewayIT.INVOKER, jar("chat"),
+          "dev.agentfn.function.chat.ChatFunction", env)) {
+        JsonObject answer = chat(second.baseUri(), query);
+        assertTrue(answer.get("cached").getAsBoolean(), answer.toString());
+        assertEquals("l2", answer.get("cache_level").getAsString());
+      }
+    }
+  }
+
+  private static JsonObject chat(URI base, String body) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/chat"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return JsonParser.parseString(response.body()).getAsJsonObject();
   }
 }

@@ -17,6 +17,10 @@ public final class MultiAgentFunction implements HttpFunction {
   }
 
   MultiAgentFunction(AgentRuntime runtime) {
+    runtime.prepareInBackground(() -> {
+      runtime.taskRunner();
+      runtime.model().prepare();
+    });
     this.adapter = new FunctionAdapter(runtime.multiAgentHttp());
   }
 
