@@ -27,7 +27,8 @@ class LogLinesIT {
       assertEquals(200, gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("Authorization",
           "Bearer " + KEY, "X-Request-Id", "log-it-2", "traceparent", "00-" + TRACE + "-00f067aa0ba902b7-01")).statusCode());
       assertEquals(401, gateway.get("/models", Map.of("X-API-Key", "not-" + KEY, "X-Request-Id", "log-it-3")).statusCode());
-      String output = gateway.output();
+      String output = gateway.awaitOutput(requestIdField("log-it-1"), requestIdField("log-it-2"),
+          requestIdField("log-it-3"));
       assertFalse(output.contains(KEY), "an API key was logged");
       assertFalse(output.contains(PROMPT), "a prompt was logged");
       lines = jsonLines(output);
@@ -69,7 +70,7 @@ class LogLinesIT {
   void promptsAreLoggedOnlyWhenAsked() throws Exception {
     try (Gateway gateway = Gateway.start(env("true"))) {
       gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("X-API-Key", KEY, "X-Request-Id", "log-it-4"));
-      JsonObject line = accessLine(jsonLines(gateway.output()), "log-it-4");
+      JsonObject line = accessLine(jsonLines(gateway.awaitOutput(requestIdField("log-it-4"))), "log-it-4");
       assertEquals(PROMPT, line.get("prompt").getAsString());
       assertFalse(gateway.output().contains(KEY));
     }
@@ -101,6 +102,10 @@ class LogLinesIT {
       lines.add(object);
     }
     return lines;
+  }
+
+  private static String requestIdField(String requestId) {
+    return "\"request_id\":\"" + requestId + "\"";
   }
 
   private static JsonObject accessLine(List<JsonObject> lines, String requestId) {
