@@ -1,8 +1,6 @@
 package dev.agentfn.cache;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.agentfn.access.Fingerprint;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -59,17 +57,28 @@ public final class CacheKey {
 
   /** Unicode NFC, trimmed, inner whitespace collapsed to one space; case is kept. */
   public static String normalize(String query) {
-    String nfc = Normalizer.normalize(query, Normalizer.Form.NFC);
-    return WHITESPACE.matcher(nfc.strip()).replaceAll(" ");
+    String stripped = Normalizer.normalize(query, Normalizer.Form.NFC).strip();
+    return needsCollapsing(stripped) ? WHITESPACE.matcher(stripped).replaceAll(" ") : stripped;
+  }
+
+  /** True when {@code text} has whitespace other than single spaces (skips the regex on most queries). */
+  private static boolean needsCollapsing(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ' ? i + 1 < text.length() && isRegexSpace(text.charAt(i + 1)) : isRegexSpace(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The characters of the regex class {@code \\s}. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   /** SHA-256 of the UTF-8 text, as lower-case hex. */
   public static String sha256Hex(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return HexFormat.of().formatHex(Fingerprint.sha256(text));
   }
 }
