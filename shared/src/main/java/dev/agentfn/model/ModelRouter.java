@@ -11,11 +11,17 @@ import java.util.regex.Pattern;
  * deterministic complexity score.
  */
 public final class ModelRouter {
-  private static final Pattern REASONING = Pattern.compile(
-      "分析|解释|比较|推理|为什么|证明|设计|评估|\\b(analy[sz]e|explain|compare|why|reason|prove|design|evaluate|trade-?offs?)\\b");
-  private static final Pattern CODE = Pattern.compile(
-      "```|\\b(code|function|algorithm|implement|debug|refactor|sql|regex|java|python)\\b|代码|算法|实现");
-  private static final Pattern MULTI_PART = Pattern.compile("然后|并且|接着|以及|\\b(then|and also|after that|step by step)\\b|\\n\\s*\\d+[.)]");
+  private static final Cue REASONING = new Cue(
+      "分析|解释|比较|推理|为什么|证明|设计|评估|\\b(analy[sz]e|explain|compare|why|reason|prove|design|evaluate|trade-?offs?)\\b",
+      "分析", "解释", "比较", "推理", "为什么", "证明", "设计", "评估", "analy", "explain", "compare", "why", "reason",
+      "prove", "design", "evaluate", "trade");
+  private static final Cue CODE = new Cue(
+      "```|\\b(code|function|algorithm|implement|debug|refactor|sql|regex|java|python)\\b|代码|算法|实现",
+      "```", "code", "function", "algorithm", "implement", "debug", "refactor", "sql", "regex", "java", "python",
+      "代码", "算法", "实现");
+  private static final Cue MULTI_PART = new Cue(
+      "然后|并且|接着|以及|\\b(then|and also|after that|step by step)\\b|\\n\\s*\\d+[.)]",
+      "然后", "并且", "接着", "以及", "then", "and also", "after that", "step by step", "\n");
   private static final int LONG_QUERY_CHARS = 400;
   /** Score at or above which {@code general} goes to the strong model. */
   static final int STRONG_THRESHOLD = 2;
@@ -49,15 +55,15 @@ public final class ModelRouter {
       score += 2;
       why.append("long query, ");
     }
-    if (REASONING.matcher(lower).find()) {
+    if (REASONING.in(lower)) {
       score += 2;
       why.append("asks for reasoning, ");
     }
-    if (CODE.matcher(lower).find()) {
+    if (CODE.in(lower)) {
       score += 2;
       why.append("involves code, ");
     }
-    if (MULTI_PART.matcher(lower).find()) {
+    if (MULTI_PART.in(lower)) {
       score += 1;
       why.append("multi-part request, ");
     }
@@ -66,5 +72,25 @@ public final class ModelRouter {
     }
     String reason = score == 0 ? "short factual query" : why.substring(0, why.length() - 2) + " (score " + score + ")";
     return new Route(catalog.fast(), reason);
+  }
+
+  /**
+   * A regex over the lower-cased query, with the substrings every match contains: most queries hold
+   * none of them, and a few {@code contains} calls then spare the alternation regex (the largest
+   * single item of the cache-hit path's profile).
+   */
+  private record Cue(Pattern pattern, String[] hints) {
+    Cue(String regex, String... hints) {
+      this(Pattern.compile(regex), hints);
+    }
+
+    boolean in(String lower) {
+      for (String hint : hints) {
+        if (lower.contains(hint)) {
+          return pattern.matcher(lower).find();
+        }
+      }
+      return false;
+    }
   }
 }

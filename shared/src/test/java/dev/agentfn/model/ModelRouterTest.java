@@ -36,10 +36,21 @@ class ModelRouterTest {
       "Explain why the sky is blue|strong",
       "Write a Java function that reverses a list|strong",
       "为什么要实现这个算法|strong",
+      "Compare the trade-offs of caching|strong",
+      "Weigh the tradeoff, then debug the SQL|strong",
+      "Is a whyteboard a word|fast",
+      "Compile the codex step by step|fast",
   })
   void generalQueriesAreScored(String query, String tier) {
     Route route = router.route(TaskType.GENERAL, query, null);
     assertEquals(tier.equals("fast") ? catalog.fast() : catalog.strong(), route.model(), route.reason());
+  }
+
+  @Test
+  void aNumberedListIsAMultiPartRequest() {
+    assertEquals("multi-part request (score 1)", router.route(TaskType.GENERAL, "steps:\n 1) install\n 2) run", null)
+        .reason());
+    assertEquals("short factual query", router.route(TaskType.GENERAL, "steps: 1) install 2) run", null).reason());
   }
 
   @Test
