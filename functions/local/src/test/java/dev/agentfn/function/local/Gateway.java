@@ -85,14 +85,15 @@ final class Gateway implements AutoCloseable {
   }
 
   /**
-   * The output once it contains every one of {@code needles}, waiting at most 10 s: access lines
-   * are written by an asynchronous appender, a moment after the response. The output as it is
-   * then, if they never come (the caller's assertions say what is missing).
+   * The output once its complete lines contain every one of {@code needles}, waiting at most 10 s:
+   * access lines are written by an asynchronous appender in batches, a moment after the response.
+   * The output as it is then, if they never come (the caller's assertions say what is missing).
    */
   String awaitOutput(String... needles) throws IOException, InterruptedException {
     String output = output();
     for (long deadline = System.nanoTime() + 10_000_000_000L;
-        !containsAll(output, needles) && System.nanoTime() < deadline; output = output()) {
+        !containsAll(output.substring(0, output.lastIndexOf('\n') + 1), needles) && System.nanoTime() < deadline;
+        output = output()) {
       Thread.sleep(20);
     }
     return output;
