@@ -15,26 +15,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Firestore task store against the emulator, and two instances sharing it. */
 class FirestoreTaskStoreIT {
-  private static FirestoreEmulator emulator;
+  @AutoClose
+  private static final FirestoreEmulator emulator = FirestoreEmulator.start();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private FirestoreTaskStore store;
-
-  @BeforeAll
-  static void start() throws Exception {
-    emulator = FirestoreEmulator.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    emulator.close();
-  }
 
   @BeforeEach
   void reset() throws Exception {

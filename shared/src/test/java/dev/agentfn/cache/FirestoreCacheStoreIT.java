@@ -39,10 +39,7 @@ class FirestoreCacheStoreIT {
 
   @BeforeEach
   void emptyEmulator() throws Exception {
-    if (!emulator.isAlive()) {
-      emulator.restart();
-    }
-    emulator.reset();
+    emulator.empty();
   }
 
   @Test

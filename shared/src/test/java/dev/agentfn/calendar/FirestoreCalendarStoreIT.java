@@ -11,8 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,26 +19,14 @@ import org.junit.jupiter.api.Test;
 class FirestoreCalendarStoreIT {
   private static final String PROJECT = "demo-calendar-it";
   private static final LocalDate DAY = LocalDate.parse("2026-12-01");
-  private static FirestoreEmulator emulator;
+  @AutoClose
+  private static final FirestoreEmulator emulator = FirestoreEmulator.start();
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
-  @BeforeAll
-  static void startEmulator() throws Exception {
-    emulator = FirestoreEmulator.start();
-  }
-
-  @AfterAll
-  static void stopEmulator() throws Exception {
-    emulator.close();
-  }
-
   @BeforeEach
   void emptyEmulator() throws Exception {
-    if (!emulator.isAlive()) {
-      emulator.restart();
-    }
-    emulator.reset();
+    emulator.empty();
   }
 
   @Test

@@ -90,6 +90,15 @@ public final class FirestoreEmulator implements AutoCloseable {
     }
   }
 
+  /** Leaves a running, empty emulator: restarted if a test killed it, else every document deleted. */
+  public synchronized void empty() throws IOException, InterruptedException {
+    if (isAlive()) {
+      reset();
+    } else {
+      restart();
+    }
+  }
+
   /** Hard stop (SIGKILL): clients then get fast UNAVAILABLE errors. Data is lost. */
   public synchronized void kill() throws InterruptedException {
     if (process != null) {
