@@ -107,10 +107,6 @@ public final class HttpService {
     }
     stats.recordRequest(function, response.status());
     logScope.close(response.status(), (System.nanoTime() - start) / 1_000_000, notes);
-    if (LOG.isLoggable(Level.DEBUG)) {
-      LOG.log(Level.DEBUG, String.format(Locale.ROOT, "%s %s %s -> %d in %d ms", requestId, exchange.method(),
-          exchange.path(), response.status(), (System.nanoTime() - start) / 1_000_000));
-    }
     return response;
   }
 
