@@ -73,6 +73,10 @@ public record BatchRequest(List<Item> items) {
       throw ApiException.invalidArgument(prefix + "stream is not supported in a batch; "
           + "send Accept: application/x-ndjson to stream the results");
     }
+    if (request.sessionId() != null) {
+      throw ApiException.invalidArgument(prefix + "session_id is not supported in a batch; "
+          + "send each turn of a conversation to POST /chat");
+    }
     return request;
   }
 }

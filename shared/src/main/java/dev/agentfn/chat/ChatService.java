@@ -56,7 +56,15 @@ public final class ChatService {
 
   /** Answers {@code request}; failures are {@link dev.agentfn.api.ApiException}s. */
   public ChatResponse chat(ChatRequest request, CallContext context) {
-    return answer(request, context, null);
+    return answer(request, History.NONE, context, null);
+  }
+
+  /**
+   * Answers {@code request} after {@code history} (a conversation's earlier messages), or streams
+   * the answer to {@code onDelta} when it is not null. A request with history bypasses the cache.
+   */
+  public ChatResponse chat(ChatRequest request, History history, CallContext context, Consumer<String> onDelta) {
+    return answer(request, Objects.requireNonNull(history, "history"), context, onDelta);
   }
 
   /**
@@ -65,10 +73,10 @@ public final class ChatService {
    * equal its {@code answer}. The finished answer is cached like {@link #chat}'s.
    */
   public ChatResponse stream(ChatRequest request, CallContext context, Consumer<String> onDelta) {
-    return answer(request, context, Objects.requireNonNull(onDelta, "onDelta"));
+    return answer(request, History.NONE, context, Objects.requireNonNull(onDelta, "onDelta"));
   }
 
-  private ChatResponse answer(ChatRequest request, CallContext context, Consumer<String> onDelta) {
+  private ChatResponse answer(ChatRequest request, History history, CallContext context, Consumer<String> onDelta) {
     long start = System.nanoTime();
     Route route = router.route(request.taskType(), request.query(), request.model());
     boolean[] emitted = {false};
@@ -78,13 +86,13 @@ public final class ChatService {
     };
     Outcome outcome;
     try {
-      outcome = answer(request, route, context, tracked);
+      outcome = answer(request, history, route, context, tracked);
     } catch (ApiException e) {
       if (!canFallBack(request, route, e) || emitted[0]) {
         throw e;
       }
       route = new Route(catalog.fast(), route.reason() + "; fell back to the fast model (strong model unavailable)");
-      outcome = answer(request, route, context, tracked);
+      outcome = answer(request, history, route, context, tracked);
     }
     CachedAnswer answer = outcome.answer();
     String level = outcome.level();
@@ -108,9 +116,10 @@ public final class ChatService {
   /** An answer and its cache level ({@code null} = computed now). */
   private record Outcome(CachedAnswer answer, String level) {}
 
-  private Outcome answer(ChatRequest request, Route route, CallContext context, Consumer<String> onDelta) {
-    ModelRequest modelRequest = toModelRequest(request, route, context);
-    if (!request.useCache()) {
+  private Outcome answer(ChatRequest request, History history, Route route, CallContext context,
+      Consumer<String> onDelta) {
+    ModelRequest modelRequest = toModelRequest(request, history, route, context);
+    if (!request.useCache() || !history.isEmpty()) {
       return new Outcome(call(modelRequest, onDelta), null);
     }
     String scope = perCallerScope ? context.callerId() : GLOBAL_SCOPE;
@@ -135,9 +144,10 @@ public final class ChatService {
         scope, request.query());
   }
 
-  private static ModelRequest toModelRequest(ChatRequest request, Route route, CallContext context) {
-    return new ModelRequest(route.model(), request.query(), null, request.temperature(),
-        request.maxOutputTokens(), null, false, context.deadline());
+  private static ModelRequest toModelRequest(ChatRequest request, History history, Route route,
+      CallContext context) {
+    return new ModelRequest(route.model(), request.query(), history.systemInstruction(), request.temperature(),
+        request.maxOutputTokens(), null, false, context.deadline(), history.turns());
   }
 
   private CachedAnswer call(ModelRequest modelRequest, Consumer<String> onDelta) {

@@ -53,7 +53,9 @@ public record Config(
     Map<String, Price> modelPrices,
     int modelMaxConcurrency,
     List<String> corsAllowedOrigins,
-    boolean logPrompts) {
+    boolean logPrompts,
+    Duration sessionTtl,
+    int sessionMaxContextTokens) {
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
@@ -112,7 +114,9 @@ public record Config(
         prices(env.get("MODEL_PRICES")),
         env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096),
         origins(env),
-        env.bool("LOG_PROMPTS", false));
+        env.bool("LOG_PROMPTS", false),
+        Duration.ofHours(env.longIn("SESSION_TTL_HOURS", 24, 1, 24L * 365)),
+        env.intIn("SESSION_MAX_CONTEXT_TOKENS", 8000, 1000, 200_000));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -193,6 +197,9 @@ public record Config(
     out.put("model_max_concurrency", modelMaxConcurrency);
     out.put("cors_allowed_origins", corsAllowedOrigins);
     out.put("log_prompts", logPrompts);
+    out.put("sessions", firestoreConfigured() ? "Firestore" : "instance memory");
+    out.put("session_ttl_hours", sessionTtl.toHours());
+    out.put("session_max_context_tokens", sessionMaxContextTokens);
     return out;
   }
 

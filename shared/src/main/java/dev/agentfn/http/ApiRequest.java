@@ -13,17 +13,20 @@ import java.util.function.IntConsumer;
 public final class ApiRequest {
   private final Exchange exchange;
   private final String route;
+  private final String normalizedPath;
   private final byte[] body;
   private final CallContext context;
   private final IntConsumer charger;
 
   ApiRequest(Exchange exchange, String route, byte[] body, CallContext context) {
-    this(exchange, route, body, context, units -> {});
+    this(exchange, route, HttpService.normalize(exchange.path()), body, context, units -> {});
   }
 
-  ApiRequest(Exchange exchange, String route, byte[] body, CallContext context, IntConsumer charger) {
+  ApiRequest(Exchange exchange, String route, String normalizedPath, byte[] body, CallContext context,
+      IntConsumer charger) {
     this.exchange = exchange;
     this.route = route;
+    this.normalizedPath = normalizedPath;
     this.body = body;
     this.context = context;
     this.charger = charger;
@@ -52,6 +55,11 @@ public final class ApiRequest {
   /** The endpoint path this request was routed to, e.g. {@code /chat}. */
   public String route() {
     return route;
+  }
+
+  /** The segment a parameterized route such as {@code /sessions/{id}} matched (its last segment). */
+  public String pathParameter() {
+    return normalizedPath.substring(normalizedPath.lastIndexOf('/') + 1);
   }
 
   /** The raw path as received. */

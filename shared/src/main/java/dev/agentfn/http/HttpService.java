@@ -136,7 +136,7 @@ public final class HttpService {
     notes.caller(caller);
     byte[] body = "POST".equals(method) ? readJsonBody(exchange) : new byte[0];
     CallContext context = new CallContext(requestId, caller, clock.instant().plus(deadline), notes);
-    return endpoint.handler().handle(new ApiRequest(exchange, endpoint.path(), body, context,
+    return endpoint.handler().handle(new ApiRequest(exchange, endpoint.path(), path, body, context,
         units -> guard.charge(caller, units)));
   }
 
@@ -145,7 +145,7 @@ public final class HttpService {
       path = mainPath;
     }
     for (Endpoint endpoint : endpoints) {
-      if (path.equals(endpoint.path()) || path.endsWith(endpoint.path()) && !endpoint.path().equals("/")) {
+      if (endpoint.matches(path)) {
         return Optional.of(endpoint);
       }
     }

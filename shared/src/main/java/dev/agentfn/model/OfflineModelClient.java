@@ -36,12 +36,12 @@ public final class OfflineModelClient implements ModelClient {
         : prompt;
     String text = "[offline] No model provider is configured, so this is a placeholder answer. "
         + "You asked: \"" + echo + "\"" + context(request.history()) + ". Set GEMINI_API_KEY for real answers.";
-    long input = estimateTokens(prompt)
-        + (request.systemInstruction() == null ? 0 : estimateTokens(request.systemInstruction()));
+    long input = Tokens.estimate(prompt)
+        + (request.systemInstruction() == null ? 0 : Tokens.estimate(request.systemInstruction()));
     for (Turn turn : request.history()) {
-      input += estimateTokens(turn.text());
+      input += Tokens.estimate(turn.text());
     }
-    return new ModelReply(text, MODEL, Usage.of(input, estimateTokens(text)));
+    return new ModelReply(text, MODEL, Usage.of(input, Tokens.estimate(text)));
   }
 
   /** What the placeholder says of a conversation: how many earlier messages, and the first one's start. */
@@ -79,27 +79,5 @@ public final class OfflineModelClient implements ModelClient {
       Thread.currentThread().interrupt();
       throw ApiException.deadlineExceeded("the model call was interrupted");
     }
-  }
-
-  /**
-   * A rough token estimate without a tokenizer: one token per CJK character, one per four other
-   * characters (rounded up), at least one for non-empty text.
-   */
-  static long estimateTokens(String text) {
-    long cjk = 0;
-    long other = 0;
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      i += Character.charCount(cp);
-      Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-      if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-          || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL) {
-        cjk++;
-      } else {
-        other++;
-      }
-    }
-    long tokens = cjk + (other + 3) / 4;
-    return text.isEmpty() ? 0 : Math.max(1, tokens);
   }
 }

@@ -38,6 +38,10 @@ import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
 import dev.agentfn.model.ModelRouter;
+import dev.agentfn.session.SessionEndpoint;
+import dev.agentfn.session.SessionService;
+import dev.agentfn.session.SessionStore;
+import dev.agentfn.session.Summarizer;
 import dev.agentfn.stats.GlobalStats;
 import dev.agentfn.stats.StatsSource;
 import dev.agentfn.stats.UsageStats;
@@ -70,6 +74,10 @@ public final class AgentRuntime {
   /** Tasks an instance keeps in memory when Firestore is not configured (else they go to Firestore). */
   private static final int A2A_MAX_TASKS = 10_000;
   private static final Duration STATS_TIMEOUT = Duration.ofSeconds(2);
+  /** Characters of conversation an instance keeps in memory when Firestore is not configured. */
+  private static final long SESSION_MEMORY_CHARS = 16_000_000;
+  /** Longest a session read or write may take (sessions fail closed: a turn without its history is wrong). */
+  private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(5);
 
   private final Config config;
   private final Clock clock;
@@ -82,6 +90,7 @@ public final class AgentRuntime {
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
+  private final Lazy<SessionService> sessions;
   private final Lazy<StatsSource> statsSource;
   private final Lazy<Supplier<String>> modelProbe;
   private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
@@ -117,6 +126,11 @@ public final class AgentRuntime {
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
+    this.sessions = Lazy.of(() -> new SessionService(config.firestoreConfigured()
+        ? SessionStore.firestore(firestore.get(), SESSION_TIMEOUT)
+        : SessionStore.inMemory(SESSION_MEMORY_CHARS, config.sessionTtl(), clock),
+        chat.get(), new Summarizer(this.model.get(), catalog, stats), config.sessionMaxContextTokens(),
+        config.sessionTtl(), clock));
     this.statsSource = Lazy.of(this::startStats);
     this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
     this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
@@ -204,9 +218,15 @@ public final class AgentRuntime {
     thread.start();
   }
 
-  /** {@code POST /chat}. */
+  /** Conversations ({@code session_id} on {@code POST /chat}, {@code /sessions/{id}}), built on first use. */
+  public SessionService sessions() {
+    return sessions.get();
+  }
+
+  /** {@code POST /chat}, and {@code GET}/{@code DELETE /sessions/{id}}. */
   public HttpService chatHttp() {
-    return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat))), "/chat");
+    return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat, sessions)),
+        new SessionEndpoint(sessions).endpoint()), "/chat");
   }
 
   /** {@code POST /chat/batch}. */

@@ -27,10 +27,10 @@ class OfflineModelClientTest {
 
   @Test
   void estimatesTokensPerCjkCharacterAndPerFourOtherCharacters() {
-    assertEquals(0, OfflineModelClient.estimateTokens(""));
-    assertEquals(1, OfflineModelClient.estimateTokens("hi"));
-    assertEquals(2, OfflineModelClient.estimateTokens("abcdefgh"));
-    assertEquals(4, OfflineModelClient.estimateTokens("人工智能"));
+    assertEquals(0, Tokens.estimate(""));
+    assertEquals(1, Tokens.estimate("hi"));
+    assertEquals(2, Tokens.estimate("abcdefgh"));
+    assertEquals(4, Tokens.estimate("人工智能"));
     ModelReply reply = client.generate(ModelRequest.of("m", "人工智能"));
     assertEquals(4, reply.usage().inputTokens());
     assertEquals(reply.usage().inputTokens() + reply.usage().outputTokens(), reply.usage().totalTokens());
@@ -46,8 +46,8 @@ class OfflineModelClientTest {
     assertTrue(inBeijing.text().contains("2 earlier messages starting \"weather in Beijing\""), inBeijing.text());
     assertNotEquals(inBeijing.text(), inParis.text());
     assertNotEquals(plain.text(), inBeijing.text());
-    assertEquals(plain.usage().inputTokens() + OfflineModelClient.estimateTokens("weather in Beijing")
-        + OfflineModelClient.estimateTokens("12°C"), inBeijing.usage().inputTokens());
+    assertEquals(plain.usage().inputTokens() + Tokens.estimate("weather in Beijing")
+        + Tokens.estimate("12°C"), inBeijing.usage().inputTokens());
   }
 
   @Test

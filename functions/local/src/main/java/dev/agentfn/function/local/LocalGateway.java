@@ -11,8 +11,8 @@ import dev.agentfn.function.multiagent.MultiAgentFunction;
 import dev.agentfn.http.Endpoint;
 import dev.agentfn.http.HttpService;
 import dev.agentfn.runtime.AgentRuntime;
-import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,6 +22,7 @@ import java.util.Map;
  */
 public final class LocalGateway implements HttpFunction {
   private final Map<String, HttpFunction> byPath = new HashMap<>();
+  private final Map<Endpoint, HttpFunction> parameterized = new LinkedHashMap<>();
 
   public LocalGateway() {
     AgentRuntime runtime = AgentRuntime.shared();
@@ -33,13 +34,22 @@ public final class LocalGateway implements HttpFunction {
 
   private void register(HttpService service, HttpFunction function) {
     for (Endpoint endpoint : service.endpoints()) {
-      byPath.put(endpoint.path(), function);
+      if (endpoint.parameterized()) {
+        parameterized.put(endpoint, function);
+      } else {
+        byPath.put(endpoint.path(), function);
+      }
     }
   }
 
   @Override
   public void service(HttpRequest request, HttpResponse response) throws Exception {
-    HttpFunction function = byPath.get(trimTrailingSlash(request.getPath()));
+    String path = trimTrailingSlash(request.getPath());
+    HttpFunction function = byPath.get(path);
+    if (function == null) {
+      function = parameterized.entrySet().stream().filter(e -> e.getKey().matches(path))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
     if (function == null) {
       FunctionAdapter.notFound(request, response);
     } else {
