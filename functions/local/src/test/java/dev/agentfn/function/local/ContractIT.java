@@ -39,6 +39,29 @@ class ContractIT {
   }
 
   @Test
+  void sessionTurnsAndTheSessionPathsMatchTheDocument() throws Exception {
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    String turn = "{\"query\": \"Plan a trip to Beijing\", \"session_id\": \"contract-trip\"}";
+    contract.assertMatches("POST", "/chat", gateway.postJson("/chat", turn, auth));
+    HttpResponse<String> second = gateway.postJson("/chat",
+        "{\"query\": \"And Shanghai?\", \"session_id\": \"contract-trip\"}", auth);
+    contract.assertMatches("POST", "/chat", second);
+    assertEquals(2, com.google.gson.JsonParser.parseString(second.body()).getAsJsonObject().get("turn").getAsInt());
+    contract.assertMatches("POST", "/chat", gateway.postJson("/chat", "{\"query\": \"q\", \"session_id\": \"a b\"}", auth));
+    contract.assertMatches("POST", "/chat/batch", gateway.postJson("/chat/batch",
+        "{\"queries\": [{\"query\": \"q\", \"session_id\": \"contract-trip\"}]}", auth));
+
+    contract.assertMatches("GET", "/sessions/{id}", gateway.get("/sessions/contract-trip", auth));
+    contract.assertMatches("GET", "/sessions/{id}", gateway.get("/sessions/contract-trip", Map.of("X-API-Key", "limited-key")));
+    contract.assertMatches("GET", "/sessions/{id}", gateway.get("/sessions/bad.id", auth));
+    contract.assertMatches("PUT", "/sessions/{id}", gateway.send("PUT", "/sessions/contract-trip", auth, null));
+    HttpResponse<String> deleted = gateway.send("DELETE", "/sessions/contract-trip", auth, null);
+    assertEquals(204, deleted.statusCode());
+    contract.assertMatches("DELETE", "/sessions/{id}", deleted);
+    contract.assertMatches("DELETE", "/sessions/{id}", gateway.send("DELETE", "/sessions/contract-trip", auth, null));
+  }
+
+  @Test
   void healthFunctionResponsesMatchTheDocument() throws Exception {
     Map<String, String> auth = Map.of("Authorization", "Bearer contract-key");
     contract.assertMatches("POST", "/chat", gateway.postJson("/chat", "{\"query\": \"q\"}", Map.of("X-API-Key", "wrong")));

@@ -56,6 +56,10 @@ final class OpenApiContract {
       if (documented.isMissingNode()) {
         fail(method + " " + path + " answered " + status + ", which the document does not list: " + response.body());
       }
+      if (documented.path("content").isMissingNode()) {
+        assertEquals("", response.body(), method + " " + path + " -> " + status + " is documented without a body");
+        return;
+      }
       schema = documented.path("content").path("application/json").path("schema");
       assertNotNull(schema, method + " " + path + " " + status + " has no JSON schema");
     }
