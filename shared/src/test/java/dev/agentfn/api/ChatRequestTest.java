@@ -32,13 +32,14 @@ class ChatRequestTest {
   @Test
   void readsEveryField() {
     ChatRequest request = parse("{\"query\":\"q\",\"task_type\":\"complex\",\"model\":\"m\",\"use_cache\":false,"
-        + "\"stream\":true,\"temperature\":0.5,\"max_output_tokens\":100}");
+        + "\"stream\":true,\"temperature\":0.5,\"max_output_tokens\":100,\"session_id\":\"Trip_2026-12\"}");
     assertEquals(TaskType.COMPLEX, request.taskType());
     assertEquals("m", request.model());
     assertFalse(request.useCache());
     assertTrue(request.stream());
     assertEquals(0.5, request.temperature());
     assertEquals(100, request.maxOutputTokens());
+    assertEquals("Trip_2026-12", request.sessionId());
   }
 
   @Test
@@ -60,6 +61,10 @@ class ChatRequestTest {
       "{\"query\":\"q\",\"max_output_tokens\":1.5}|max_output_tokens must be a whole number",
       "{\"query\":\"q\",\"max_output_tokens\":1e400}|max_output_tokens must be between 1 and 65536",
       "{\"query\":\"q\",\"use_cache\":\"yes\"}|use_cache must be true or false",
+      "{\"query\":\"q\",\"session_id\":\"\"}|session_id must be 1 to 128 letters, digits, '_' or '-'",
+      "{\"query\":\"q\",\"session_id\":\"a/b\"}|session_id must be 1 to 128 letters, digits, '_' or '-'",
+      "{\"query\":\"q\",\"session_id\":\"会话\"}|session_id must be 1 to 128 letters, digits, '_' or '-'",
+      "{\"query\":\"q\",\"session_id\":7}|session_id must be a string",
       "[1,2]|request body must be a JSON object",
       "{\"query\":\"q\"|malformed JSON",
       "{\"query\":\"q\"} {}|malformed JSON",

@@ -137,14 +137,17 @@ class BatchServiceTest {
   @Test
   void badFieldsAndUnknownModelsFailOnlyTheirSlot() {
     BatchResult result = service(16).run(batch("{\"queries\": [42, {\"query\": \"x\", \"model\": \"nope\"}, "
-            + "{\"query\": \"y\", \"stream\": true}, {\"query\": \"z\", \"temperature\": 9}, \"ok\"]}"),
+            + "{\"query\": \"y\", \"stream\": true}, {\"query\": \"z\", \"temperature\": 9}, "
+            + "{\"query\": \"w\", \"session_id\": \"s1\"}, \"ok\"]}"),
         context(Duration.ofSeconds(30)), r -> { });
 
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
       ItemResult.Failed failed = assertInstanceOf(ItemResult.Failed.class, result.results().get(i));
       assertEquals(ErrorCode.INVALID_ARGUMENT, failed.error().code(), failed.error().getMessage());
     }
-    assertEquals("answer to: ok", answer(result.results().get(4)));
+    assertEquals("queries[4].session_id is not supported in a batch; send each turn of a conversation to POST /chat",
+        ((ItemResult.Failed) result.results().get(4)).error().getMessage());
+    assertEquals("answer to: ok", answer(result.results().get(5)));
     assertEquals(1, model.calls());
   }
 

@@ -24,7 +24,9 @@ class HttpServiceTest {
       }),
       Endpoint.post("/chat/boom", request -> {
         throw new IllegalStateException("secret internals at db.example:5432");
-      })), "/chat", Guard.open(), 16, Duration.ofSeconds(5), stats, Clock.systemUTC());
+      }),
+      Endpoint.get("/sessions/{id}", request -> ApiResponse.ok(Map.of("id", request.pathParameter(),
+          "route", request.route())))), "/chat", Guard.open(), 16, Duration.ofSeconds(5), stats, Clock.systemUTC());
 
   private static ApiResponse call(HttpService service, String method, String path, Map<String, String> headers,
       String body) {
@@ -47,6 +49,20 @@ class HttpServiceTest {
     assertEquals(200, post("/", "{}").status());
     assertEquals(200, post("", "{}").status());
     assertEquals(200, post("/v1/agent/chat", "{}").status());
+  }
+
+  @Test
+  void aParameterSegmentMatchesOneNonEmptySegmentAlsoBehindAPrefix() {
+    for (String path : new String[] {"/sessions/trip-1", "/sessions/trip-1/", "/v1/sessions/trip-1"}) {
+      ApiResponse response = call(service, "GET", path, Map.of(), "");
+      assertEquals(200, response.status(), path);
+      JsonObject body = JsonParser.parseString(new String(response.body(), StandardCharsets.UTF_8)).getAsJsonObject();
+      assertEquals("trip-1", body.get("id").getAsString(), path);
+      assertEquals("/sessions/{id}", body.get("route").getAsString(), path);
+    }
+    for (String path : new String[] {"/sessions", "/sessions/", "/sessions/a/b", "/mysessions/a"}) {
+      assertEquals(404, call(service, "GET", path, Map.of(), "").status(), path);
+    }
   }
 
   @Test
