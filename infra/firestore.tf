@@ -1,5 +1,5 @@
 # Firestore (native mode) holds what instances share: the L2 answer cache, A2A tasks, calendar
-# events and the global usage counters. TTL policies delete expired documents (up to a day
+# events, conversations (one document per turn) and the global usage counters. TTL policies delete expired documents (up to a day
 # late; the code checks expireAt on every read).
 
 locals {
@@ -13,6 +13,20 @@ locals {
   a2a_task_ttl_field  = "expireAt"
   a2a_task_body_field = "task"
   stats_collection    = "agent_stats"
+  session_collection  = "agent_sessions"
+  session_ttl_field   = "expireAt"
+
+  # A session's turns are read by session == ordered by turn descending (FirestoreSessionStore).
+  session_index = [
+    { field = "session", order = "ASCENDING" },
+    { field = "turn", order = "DESCENDING" },
+  ]
+  # A turn's texts can be large and are never queried: no single-field indexes on them.
+  session_unindexed_fields = {
+    query   = "the caller's question"
+    answer  = "the model's answer"
+    summary = "the running summary of older turns"
+  }
 
   # ListTasks (FirestoreTaskStore.list) filters on owner, optionally on contextId and state, and
   # orders by updatedAt descending; with both filters Firestore merges the last two indexes.
@@ -115,4 +129,46 @@ resource "google_firestore_index" "a2a_tasks" {
   }
 
   depends_on = [google_firestore_field.a2a_task_body]
+}
+
+# Conversation turns expire through expireAt (SESSION_TTL_HOURS after each turn was recorded).
+resource "google_firestore_field" "session_ttl" {
+  project    = var.project_id
+  database   = local.firestore_database
+  collection = local.session_collection
+  field      = local.session_ttl_field
+
+  ttl_config {}
+
+  depends_on = [google_firestore_field.a2a_task_body]
+}
+
+resource "google_firestore_field" "session_texts" {
+  for_each = local.session_unindexed_fields
+
+  project    = var.project_id
+  database   = local.firestore_database
+  collection = local.session_collection
+  field      = each.key
+
+  index_config {}
+
+  depends_on = [google_firestore_field.session_ttl]
+}
+
+# The index of a session's turns, newest first (local.session_index).
+resource "google_firestore_index" "sessions" {
+  project    = var.project_id
+  database   = local.firestore_database
+  collection = local.session_collection
+
+  dynamic "fields" {
+    for_each = local.session_index
+    content {
+      field_path = fields.value.field
+      order      = fields.value.order
+    }
+  }
+
+  depends_on = [google_firestore_field.session_texts]
 }

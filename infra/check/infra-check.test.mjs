@@ -176,6 +176,23 @@ test("a TTL field the A2A task store does not write fails", async () => {
   await assertProblem(copy, /google_firestore_field\.a2a_task_ttl: field "expiresAt" is not a field name in .*FirestoreTaskStore\.java/);
 });
 
+test("a store that declares an expiry field without a TTL policy on it fails", async () => {
+  await assertProblem(mutated("FirestoreSessionStore.java", 'EXPIRE_AT = "expireAt"', 'EXPIRE_AT = "expiresAt"'),
+    /FirestoreSessionStore\.java writes the expiry field expiresAt: no google_firestore_field with ttl_config on "agent_sessions" field "expiresAt"/);
+  await assertProblem(mutated("firestore.tf", 'session_ttl_field   = "expireAt"', 'session_ttl_field   = "createdAt"'),
+    /FirestoreSessionStore\.java writes the expiry field expireAt: no google_firestore_field with ttl_config on "agent_sessions"/);
+});
+
+test("a session field exempted from indexing that the store does not write fails", async () => {
+  await assertProblem(mutated("firestore.tf", '    summary = "the running summary of older turns"', '    digest  = "the running summary of older turns"'),
+    /google_firestore_field\.session_texts\["digest"\]: field "digest" is not a field name in .*FirestoreSessionStore\.java/);
+});
+
+test("the session listing without its composite index fails", async () => {
+  await assertProblem(mutated("firestore.tf", '{ field = "turn", order = "DESCENDING" }', '{ field = "turn", order = "ASCENDING" }'),
+    /FirestoreSessionStore\.java lists agent_sessions by session == ordered by turn DESCENDING: no google_firestore_index/);
+});
+
 test("all egress routed into a VPC fails", async () => {
   const copy = mutated("functions.tf", '    ingress_settings                 = "ALLOW_ALL"\n',
     '    vpc_connector_egress_settings    = "ALL_TRAFFIC"\n    ingress_settings                 = "ALLOW_ALL"\n');
