@@ -31,7 +31,7 @@ public final class SessionService implements Conversations {
   /** Most turns a session holds; the next one is refused. */
   public static final int MAX_TURNS = 1000;
   /** The newest turns a new turn reads (the summary rides on them, so older ones are never needed). */
-  static final int WINDOW = 64;
+  static final int WINDOW = 32;
 
   private final SessionStore store;
   private final ChatService chat;
