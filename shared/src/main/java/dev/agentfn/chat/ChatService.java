@@ -8,6 +8,7 @@ import dev.agentfn.api.ErrorCode;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheKey;
 import dev.agentfn.cache.CachedAnswer;
+import dev.agentfn.model.History;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelReply;

@@ -41,6 +41,7 @@ import dev.agentfn.model.ModelRouter;
 import dev.agentfn.session.SessionEndpoint;
 import dev.agentfn.session.SessionService;
 import dev.agentfn.session.SessionStore;
+import dev.agentfn.session.Sessions;
 import dev.agentfn.session.Summarizer;
 import dev.agentfn.stats.GlobalStats;
 import dev.agentfn.stats.StatsSource;
@@ -90,7 +91,8 @@ public final class AgentRuntime {
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
   private final Lazy<ChatService> chat;
-  private final Lazy<SessionService> sessions;
+  private final Lazy<Sessions> sessions;
+  private final Lazy<SessionService> conversations;
   private final Lazy<StatsSource> statsSource;
   private final Lazy<Supplier<String>> modelProbe;
   private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
@@ -126,11 +128,11 @@ public final class AgentRuntime {
     this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
-    this.sessions = Lazy.of(() -> new SessionService(config.firestoreConfigured()
+    this.sessions = Lazy.of(() -> new Sessions(config.firestoreConfigured()
         ? SessionStore.firestore(firestore.get(), SESSION_TIMEOUT)
         : SessionStore.inMemory(SESSION_MEMORY_CHARS, config.sessionTtl(), clock),
-        chat.get(), new Summarizer(this.model.get(), catalog, stats), config.sessionMaxContextTokens(),
-        config.sessionTtl(), clock));
+        new Summarizer(this.model.get(), catalog, stats), config.sessionMaxContextTokens(), config.sessionTtl(), clock));
+    this.conversations = Lazy.of(() -> new SessionService(sessions.get(), chat.get()));
     this.statsSource = Lazy.of(this::startStats);
     this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
     this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
@@ -218,14 +220,9 @@ public final class AgentRuntime {
     thread.start();
   }
 
-  /** Conversations ({@code session_id} on {@code POST /chat}, {@code /sessions/{id}}), built on first use. */
-  public SessionService sessions() {
-    return sessions.get();
-  }
-
   /** {@code POST /chat}, and {@code GET}/{@code DELETE /sessions/{id}}. */
   public HttpService chatHttp() {
-    return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat, sessions)),
+    return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat, conversations)),
         new SessionEndpoint(sessions).endpoint()), "/chat");
   }
 

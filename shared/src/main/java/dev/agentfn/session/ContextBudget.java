@@ -1,6 +1,6 @@
 package dev.agentfn.session;
 
-import dev.agentfn.chat.History;
+import dev.agentfn.model.History;
 import dev.agentfn.model.Tokens;
 import dev.agentfn.model.Turn;
 import java.time.Instant;

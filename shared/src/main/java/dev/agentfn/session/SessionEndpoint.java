@@ -18,10 +18,10 @@ import java.util.function.Supplier;
 public final class SessionEndpoint implements Handler {
   public static final String PATH = "/sessions/{id}";
 
-  private final Supplier<SessionService> sessions;
+  private final Supplier<Sessions> sessions;
 
   /** @param sessions resolved on first use */
-  public SessionEndpoint(Supplier<SessionService> sessions) {
+  public SessionEndpoint(Supplier<Sessions> sessions) {
     this.sessions = sessions;
   }
 
@@ -41,7 +41,7 @@ public final class SessionEndpoint implements Handler {
     return ApiResponse.ok(json(sessions.get().transcript(owner, id), request.requestId()));
   }
 
-  private static JsonObject json(SessionService.Transcript transcript, String requestId) {
+  private static JsonObject json(Sessions.Transcript transcript, String requestId) {
     JsonArray turns = new JsonArray();
     for (StoredTurn turn : transcript.turns()) {
       JsonObject item = new JsonObject();

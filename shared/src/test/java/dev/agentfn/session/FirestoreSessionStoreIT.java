@@ -140,8 +140,8 @@ class FirestoreSessionStoreIT {
     ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
         new AnswerCache(10, Duration.ofMinutes(1), CacheStore.none()), stats);
     Firestore client = emulator.client("demo-sessions-dead");
-    SessionService sessions = new SessionService(SessionStore.firestore(client, Duration.ofSeconds(2)), chat,
-        new Summarizer(model, catalog, stats), 8000, Duration.ofHours(1), Clock.systemUTC());
+    SessionService sessions = new SessionService(new Sessions(SessionStore.firestore(client, Duration.ofSeconds(2)),
+        new Summarizer(model, catalog, stats), 8000, Duration.ofHours(1), Clock.systemUTC()), chat);
     emulator.kill();
     try {
       ApiException e = assertThrows(ApiException.class, () -> sessions.turn(

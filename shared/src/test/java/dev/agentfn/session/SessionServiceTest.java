@@ -18,6 +18,7 @@ import dev.agentfn.cache.CacheStore;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.chat.Conversations;
 import dev.agentfn.config.Config;
+import dev.agentfn.model.History;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelReply;
 import dev.agentfn.model.ModelRequest;
@@ -49,8 +50,8 @@ class SessionServiceTest {
   private final ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
       new AnswerCache(100, Duration.ofMinutes(1), CacheStore.none()), stats);
   private final SessionStore store = SessionStore.inMemory(10_000_000, TTL, clock);
-  private final SessionService sessions = new SessionService(store, chat, new Summarizer(model, catalog, stats),
-      BUDGET, TTL, clock);
+  private final Sessions sessions = new Sessions(store, new Summarizer(model, catalog, stats), BUDGET, TTL, clock);
+  private final SessionService conversations = new SessionService(sessions, chat);
 
   @Test
   void theSecondTurnIsSentTheFirstAsHistory() {
@@ -130,7 +131,7 @@ class SessionServiceTest {
     assertFalse(answers.get(29).history().isEmpty(), "the recent turns are sent in full");
     assertTrue(summaries.size() >= 5 && summaries.size() < 15,
         "folding happens every few turns, not every turn: " + summaries.size());
-    SessionService.Transcript transcript = sessions.transcript("alice", "long");
+    Sessions.Transcript transcript = sessions.transcript("alice", "long");
     assertEquals(30, transcript.turns().size());
     assertTrue(transcript.summary().startsWith("summary up to now"));
   }
@@ -194,7 +195,7 @@ class SessionServiceTest {
 
   @Test
   void turnsThatFellOutOfTheWindowUnsummarisedAreMarkedAsDropped() {
-    for (int i = 1; i <= SessionService.WINDOW + 6; i++) {
+    for (int i = 1; i <= Sessions.WINDOW + 6; i++) {
       store.append(new SessionKey("alice", "flood"), i, new StoredTurn(0, "q" + i, "a" + i, "m", clock.instant(),
           clock.instant().plus(TTL), null));
     }
@@ -203,7 +204,7 @@ class SessionServiceTest {
 
     Conversations.Reply reply = turn("alice", "flood", "next");
 
-    assertEquals(SessionService.WINDOW + 7, reply.turn());
+    assertEquals(Sessions.WINDOW + 7, reply.turn());
     ModelRequest fold = model.requests().get(0);
     assertTrue(fold.prompt().contains("[turns 1–6 were dropped from the context: too many turns at once]"),
         fold.prompt());
@@ -214,7 +215,7 @@ class SessionServiceTest {
 
   @Test
   void aFullSessionRefusesTheNextTurn() {
-    store.append(new SessionKey("alice", "full"), SessionService.MAX_TURNS, new StoredTurn(0, "q", "a", "m",
+    store.append(new SessionKey("alice", "full"), Sessions.MAX_TURNS, new StoredTurn(0, "q", "a", "m",
         clock.instant(), clock.instant().plus(TTL), null));
     ApiException e = assertThrows(ApiException.class, () -> turn("alice", "full", "one more"));
     assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
@@ -238,7 +239,7 @@ class SessionServiceTest {
   }
 
   private Conversations.Reply turn(String caller, String session, String query) {
-    return sessions.turn(request(query, session), context(caller), null);
+    return conversations.turn(request(query, session), context(caller), null);
   }
 
   private static ChatRequest request(String query, String session) {

@@ -1,13 +1,11 @@
-package dev.agentfn.chat;
+package dev.agentfn.model;
 
-import dev.agentfn.model.Turn;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What the model sees of a conversation before a query: a summary of its older part (or null) and
- * its recent messages, oldest first. A query with history is never answered from the answer cache:
- * the cache key names the question, not the conversation around it.
+ * What a model sees of a conversation before a query: a summary of its older part (or null) and
+ * its recent messages, oldest first.
  *
  * @param summary what the older turns said, sent as the system instruction; null when none
  * @param turns recent messages, sent as {@code contents} before the query
