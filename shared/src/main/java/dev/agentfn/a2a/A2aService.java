@@ -10,6 +10,8 @@ import dev.agentfn.agent.TaskRunner;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.CallContext;
 import dev.agentfn.api.ErrorCode;
+import dev.agentfn.session.SessionKey;
+import dev.agentfn.session.Sessions;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +29,9 @@ import java.util.function.Supplier;
 /**
  * The A2A operations in protocol 1.0 terms, independent of the JSON-RPC framing: send a message
  * (run the multi-agent task to completion), get, list and cancel tasks. A task is visible only to
- * the caller that created it. Thread-safe.
+ * the caller that created it. The messages of one {@code contextId} form a conversation (kept by
+ * {@link Sessions}): the planner sees the earlier tasks of the context and their final answers.
+ * Thread-safe.
  */
 public final class A2aService {
   private static final System.Logger LOG = System.getLogger(A2aService.class.getName());
@@ -37,16 +41,19 @@ public final class A2aService {
 
   private final Supplier<TaskRunner> runner;
   private final TaskStore store;
+  private final Supplier<Sessions> conversations;
   private final Clock clock;
   private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
 
   /**
    * @param runner the multi-agent runner (resolved on first use)
    * @param store where tasks live
+   * @param conversations where the tasks of each context are kept as a conversation (resolved on first use)
    */
-  public A2aService(Supplier<TaskRunner> runner, TaskStore store, Clock clock) {
+  public A2aService(Supplier<TaskRunner> runner, TaskStore store, Supplier<Sessions> conversations, Clock clock) {
     this.runner = runner;
     this.store = store;
+    this.conversations = conversations;
     this.clock = clock;
   }
 
@@ -82,8 +89,11 @@ public final class A2aService {
     TaskState state;
     JsonObject statusMessage = null;
     try {
-      MultiAgentResult result = runner.get().run(taskId, text, MultiAgentEndpoint.DEFAULT_SUBTASKS, context,
-          progress);
+      Sessions.Pending turn = conversations.get().begin(conversation(context.callerId(), contextId), text,
+          context.deadline());
+      MultiAgentResult result = runner.get().run(taskId, text, turn.history(), MultiAgentEndpoint.DEFAULT_SUBTASKS,
+          context, progress);
+      record(turn, result, taskId);
       JsonArray artifacts = TaskJson.artifacts(result);
       task.add("artifacts", artifacts);
       for (JsonElement artifact : artifacts) {
@@ -116,6 +126,27 @@ public final class A2aService {
     }
     events.accept(TaskJson.statusUpdate(taskId, contextId, status.deepCopy()));
     return stored;
+  }
+
+  /**
+   * The conversation of a context: the caller's, named apart from {@code POST /chat} sessions (whose
+   * ids cannot hold a {@code /}), so that the tasks of one {@code contextId} see the earlier ones.
+   */
+  static SessionKey conversation(String owner, String contextId) {
+    return new SessionKey(owner, "a2a/" + contextId);
+  }
+
+  /** Records a finished task as its context's next turn; a failure to record does not fail the task. */
+  private static void record(Sessions.Pending turn, MultiAgentResult result, String taskId) {
+    if (result.finalAnswer() == null) {
+      return;
+    }
+    try {
+      turn.record(result.finalAnswer(), result.executorModel());
+    } catch (ApiException e) {
+      LOG.log(Level.WARNING, "A2A task " + taskId + " finished but its context's conversation could not be updated: "
+          + e.getMessage());
+    }
   }
 
   /** The caller's task with this id. */

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.agentfn.model.History;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelReply;
 import dev.agentfn.model.ModelRequest;
@@ -46,16 +47,17 @@ final class LlmPlanner {
   }
 
   /** The plan and its problems after at most one repair round (problems empty when valid). */
-  Attempt plan(String task, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
+  /** @param history the conversation before the task (earlier tasks and answers), sent before the prompt */
+  Attempt plan(String task, History history, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
     String prompt = prompt(task, maxSubtasks);
-    Attempt first = ask(prompt, maxSubtasks, deadline, meter);
+    Attempt first = ask(prompt, history, maxSubtasks, deadline, meter);
     if (first.errors().isEmpty()) {
       return first;
     }
     String repair = prompt + "\n\nYour previous plan was:\n" + first.reply()
         + "\n\nIt is invalid:\n- " + String.join("\n- ", first.errors())
         + "\n\nReply with a corrected plan.";
-    return ask(repair, maxSubtasks, deadline, meter);
+    return ask(repair, history, maxSubtasks, deadline, meter);
   }
 
   /** One planning call: the raw reply, the parsed plan (null if unparseable) and its problems. */
@@ -65,9 +67,10 @@ final class LlmPlanner {
     }
   }
 
-  private Attempt ask(String prompt, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
-    ModelRequest request = new ModelRequest(modelName, prompt, SYSTEM, 0.0, null, planSchema(maxSubtasks).toString(),
-        false, deadline);
+  private Attempt ask(String prompt, History history, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
+    String system = history.summary() == null ? SYSTEM : SYSTEM + "\n\n" + history.systemInstruction();
+    ModelRequest request = new ModelRequest(modelName, prompt, system, 0.0, null, planSchema(maxSubtasks).toString(),
+        false, deadline, history.turns());
     ModelReply reply = model.generate(request);
     meter.accept(reply);
     String text = reply.text();

@@ -2,6 +2,7 @@ package dev.agentfn.agent;
 
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.CallContext;
+import dev.agentfn.model.History;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.OfflineModelClient;
@@ -13,7 +14,9 @@ import java.util.List;
 /**
  * The multi-agent {@link TaskRunner}: the planner (model, then rules) makes a validated plan, the
  * executor runs it, the synthesiser writes the final answer; usage and cost are summed over every
- * model call. On the offline provider the rules planner plans and the summary answers. Thread-safe.
+ * model call. On the offline provider the rules planner plans and the summary answers. A task that
+ * continues a conversation (A2A {@code contextId}) comes with its history, which the model planner
+ * sees before the task. Thread-safe.
  */
 public final class MultiAgentService implements TaskRunner {
   private final Planner planner;
@@ -36,7 +39,8 @@ public final class MultiAgentService implements TaskRunner {
   }
 
   @Override
-  public MultiAgentResult run(String taskId, String task, int maxSubtasks, CallContext context, Progress progress) {
+  public MultiAgentResult run(String taskId, String task, History history, int maxSubtasks, CallContext context,
+      Progress progress) {
     if (task == null || task.isBlank()) {
       throw ApiException.invalidArgument("task must not be empty");
     }
@@ -49,7 +53,7 @@ public final class MultiAgentService implements TaskRunner {
     long start = System.nanoTime();
     Spend spend = new Spend(catalog, stats);
     String text = task.strip();
-    Planner.Planned planned = planner.plan(text, maxSubtasks, context.deadline(), spend);
+    Planner.Planned planned = planner.plan(text, history, maxSubtasks, context.deadline(), spend);
     progress.planned(planned.planner(), planned.plan().subtasks().stream()
         .map(s -> s.report("pending", null, null, 0)).toList());
     List<SubtaskReport> reports = executor.run(planned.plan(), context.callerId(), context.deadline(), spend, progress);

@@ -2,6 +2,7 @@ package dev.agentfn.agent;
 
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.ErrorCode;
+import dev.agentfn.model.History;
 import dev.agentfn.model.ModelReply;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -26,10 +27,10 @@ final class Planner {
   /** The plan and which planner made it. */
   record Planned(Plan plan, String planner, String plannerModel) {}
 
-  Planned plan(String task, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
+  Planned plan(String task, History history, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
     if (llm != null) {
       try {
-        LlmPlanner.Attempt attempt = llm.plan(task, maxSubtasks, deadline, meter);
+        LlmPlanner.Attempt attempt = llm.plan(task, history, maxSubtasks, deadline, meter);
         if (attempt.errors().isEmpty()) {
           return new Planned(attempt.plan(), "llm", llm.modelName());
         }

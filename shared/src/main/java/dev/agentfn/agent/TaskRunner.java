@@ -1,6 +1,7 @@
 package dev.agentfn.agent;
 
 import dev.agentfn.api.CallContext;
+import dev.agentfn.model.History;
 
 /**
  * Runs one multi-agent task to completion: plan, execute, synthesise. Used by
@@ -13,7 +14,16 @@ public interface TaskRunner {
    * Tool failures are values in the result; only contract errors (bad input, deadline) throw
    * {@link dev.agentfn.api.ApiException}.
    */
-  MultiAgentResult run(String taskId, String task, int maxSubtasks, CallContext context, Progress progress);
+  default MultiAgentResult run(String taskId, String task, int maxSubtasks, CallContext context, Progress progress) {
+    return run(taskId, task, History.NONE, maxSubtasks, context, progress);
+  }
+
+  /**
+   * Runs {@code task} as the next message of a conversation: the model planner sees
+   * {@code history} (earlier tasks and their final answers) before the task.
+   */
+  MultiAgentResult run(String taskId, String task, History history, int maxSubtasks, CallContext context,
+      Progress progress);
 
   /** Progress callbacks (for streaming); called from executor threads, must be thread-safe. */
   interface Progress {

@@ -138,7 +138,7 @@ public final class AgentRuntime {
     this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
     this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
         : TaskStore.inMemory(A2A_MAX_TASKS, clock));
-    this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
+    this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), sessions, clock));
     this.guard = Lazy.of(() -> new AccessGuard(new ApiKeys(config.apiKeys()),
         new RateLimiter(config.rateLimitPerMinute()), publicPaths()));
     this.requestLog = Lazy.of(() -> {

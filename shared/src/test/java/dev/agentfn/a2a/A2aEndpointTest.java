@@ -21,6 +21,9 @@ import dev.agentfn.http.Guard;
 import dev.agentfn.http.HttpService;
 import dev.agentfn.http.SimpleExchange;
 import dev.agentfn.stats.UsageStats;
+import dev.agentfn.model.History;
+import dev.agentfn.model.Turn;
+import dev.agentfn.session.Sessions;
 import dev.agentfn.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +42,8 @@ class A2aEndpointTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final FakeTaskRunner runner = new FakeTaskRunner();
   private final TaskStore store = TaskStore.inMemory(100, clock);
-  private final A2aService service = new A2aService(() -> runner, store, clock);
+  private final Sessions conversations = FakeTaskRunner.conversations(clock);
+  private final A2aService service = new A2aService(() -> runner, store, () -> conversations, clock);
   private final HttpService http = new HttpService("multi-agent", List.of(
       Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint("1.2.3")),
       Endpoint.post(AgentCardEndpoint.RPC_PATH, new A2aEndpoint(() -> service))),
@@ -123,6 +127,24 @@ class A2aEndpointTest {
     JsonObject task = rpc("1.0", "SendMessage", params, 1).getAsJsonObject("result").getAsJsonObject("task");
     assertEquals("ctx-1", task.get("contextId").getAsString());
     assertFalse(task.has("history"));
+  }
+
+  @Test
+  void messagesWithTheSameContextIdContinueOneConversationOfTheirCaller() {
+    JsonObject first = sendParams("What is 25×4?");
+    first.getAsJsonObject("message").addProperty("contextId", "ctx-conv");
+    rpc("1.0", "SendMessage", first, 1);
+    JsonObject second = sendParams("And doubled?");
+    second.getAsJsonObject("message").addProperty("contextId", "ctx-conv");
+    rpc("1.0", "SendMessage", second, 2);
+    rpcAs("ip:10.0.0.9", "1.0", "SendMessage", second, 3);
+    rpc("1.0", "SendMessage", sendParams("Unrelated"), 4);
+
+    assertEquals(History.NONE, runner.histories.get(0));
+    assertEquals(List.of(Turn.user("What is 25×4?"), Turn.model("answer to: What is 25×4?")),
+        runner.histories.get(1).turns(), "the planner is given the context's earlier task and answer");
+    assertEquals(List.of(), runner.histories.get(2).turns(), "another caller's context of the same id is its own");
+    assertEquals(List.of(), runner.histories.get(3).turns(), "a new context starts empty");
   }
 
   @Test

@@ -5,7 +5,17 @@ import dev.agentfn.agent.MultiAgentResult;
 import dev.agentfn.agent.SubtaskReport;
 import dev.agentfn.agent.TaskRunner;
 import dev.agentfn.api.CallContext;
+import dev.agentfn.config.Config;
+import dev.agentfn.model.History;
+import dev.agentfn.model.ModelCatalog;
+import dev.agentfn.model.OfflineModelClient;
 import dev.agentfn.model.Usage;
+import dev.agentfn.session.SessionStore;
+import dev.agentfn.session.Sessions;
+import dev.agentfn.session.Summarizer;
+import dev.agentfn.stats.UsageStats;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,15 +31,26 @@ import java.util.function.Function;
  */
 final class FakeTaskRunner implements TaskRunner {
   final List<String> tasks = new CopyOnWriteArrayList<>();
+  final List<History> histories = new CopyOnWriteArrayList<>();
   volatile Function<Run, MultiAgentResult> behaviour = FakeTaskRunner::completed;
 
   /** One call, as the fake saw it. */
-  record Run(String taskId, String task, int maxSubtasks, CallContext context, Progress progress) {}
+  record Run(String taskId, String task, History history, int maxSubtasks, CallContext context, Progress progress) {}
 
   @Override
-  public MultiAgentResult run(String taskId, String task, int maxSubtasks, CallContext context, Progress progress) {
+  public MultiAgentResult run(String taskId, String task, History history, int maxSubtasks, CallContext context,
+      Progress progress) {
     tasks.add(task);
-    return behaviour.apply(new Run(taskId, task, maxSubtasks, context, progress));
+    histories.add(history);
+    return behaviour.apply(new Run(taskId, task, history, maxSubtasks, context, progress));
+  }
+
+  /** In-memory conversations for an {@link A2aService} under test (the fake never calls the summariser's model). */
+  static Sessions conversations(Clock clock) {
+    ModelCatalog catalog = ModelCatalog.from(Config.defaults());
+    return new Sessions(SessionStore.inMemory(1_000_000, Duration.ofHours(1), clock),
+        new Summarizer(new OfflineModelClient(Duration.ZERO), catalog, new UsageStats()), 8000, Duration.ofHours(1),
+        clock);
   }
 
   static MultiAgentResult completed(Run run) {

@@ -8,6 +8,7 @@ import com.google.cloud.firestore.Firestore;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.agentfn.api.CallContext;
+import dev.agentfn.session.Sessions;
 import dev.agentfn.testing.FirestoreEmulator;
 import dev.agentfn.testing.MutableClock;
 import java.time.Duration;
@@ -98,8 +99,9 @@ class FirestoreTaskStoreIT {
     Firestore clientA = emulator.client("demo-a2a-tasks");
     Firestore clientB = emulator.client("demo-a2a-tasks");
     FakeTaskRunner runner = new FakeTaskRunner();
-    A2aService instanceA = new A2aService(() -> runner, new FirestoreTaskStore(clientA, clock), clock);
-    A2aService instanceB = new A2aService(() -> runner, new FirestoreTaskStore(clientB, clock), clock);
+    Sessions conversations = FakeTaskRunner.conversations(clock);
+    A2aService instanceA = new A2aService(() -> runner, new FirestoreTaskStore(clientA, clock), () -> conversations, clock);
+    A2aService instanceB = new A2aService(() -> runner, new FirestoreTaskStore(clientB, clock), () -> conversations, clock);
     FakeTaskRunner.Gate gate = runner.gate();
     CallContext context = new CallContext("req-1", "alice", clock.instant().plusSeconds(60));
     CompletableFuture<StoredTask> running = CompletableFuture.supplyAsync(() ->

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MultiAgentEndpointTest {
   private static final CallContext CONTEXT = new CallContext("req-9", "caller", Instant.now().plusSeconds(60));
   private final List<Integer> maxSeen = new ArrayList<>();
-  private final MultiAgentEndpoint endpoint = new MultiAgentEndpoint(() -> (taskId, task, max, context, progress) -> {
+  private final MultiAgentEndpoint endpoint = new MultiAgentEndpoint(() -> (taskId, task, history, max, context, progress) -> {
     maxSeen.add(max);
     JsonObject args = new JsonObject();
     args.addProperty("expression", "25*4");

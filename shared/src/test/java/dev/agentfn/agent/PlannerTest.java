@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentfn.api.ApiException;
 import dev.agentfn.calendar.CalendarStore;
+import dev.agentfn.model.History;
 import dev.agentfn.model.ModelReply;
 import dev.agentfn.model.ModelRequest;
+import dev.agentfn.model.Turn;
 import dev.agentfn.testing.ScriptedModelClient;
 import dev.agentfn.tool.ToolRegistry;
 import java.time.Clock;
@@ -38,7 +40,21 @@ class PlannerTest {
   private final List<ModelReply> metered = new ArrayList<>();
 
   private Planner.Planned plan(int max) {
-    return planner.plan(TASK, max, DEADLINE, metered::add);
+    return planner.plan(TASK, History.NONE, max, DEADLINE, metered::add);
+  }
+
+  @Test
+  void theModelPlannerSeesTheConversationBeforeTheTask() {
+    model.reply(VALID);
+    History history = new History("the user plans a trip", List.of(Turn.user("Weather in Beijing?"),
+        Turn.model("Sunny, 3°C.")));
+
+    planner.plan(TASK, history, 8, DEADLINE, metered::add);
+
+    ModelRequest request = model.requests().get(0);
+    assertEquals(history.turns(), request.history());
+    assertTrue(request.systemInstruction().startsWith("You are the planner"), request.systemInstruction());
+    assertTrue(request.systemInstruction().endsWith("the user plans a trip"), request.systemInstruction());
   }
 
   @Test
@@ -177,7 +193,7 @@ class PlannerTest {
   void withoutAModelPlannerTheRulesPlan() {
     Planner rulesOnly = new Planner(null, new RulesPlanner(Clock.systemUTC()));
 
-    Planner.Planned planned = rulesOnly.plan(TASK, 8, DEADLINE, metered::add);
+    Planner.Planned planned = rulesOnly.plan(TASK, History.NONE, 8, DEADLINE, metered::add);
 
     assertEquals("rules", planned.planner());
     assertEquals(0, model.calls());

@@ -10,6 +10,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.agentfn.model.Tokens;
+import dev.agentfn.testing.A2aJsonRpc;
 import dev.agentfn.testing.FirestoreEmulator;
 import dev.agentfn.testing.GeminiStub;
 import java.net.http.HttpResponse;
@@ -218,6 +219,34 @@ class SessionsIT {
     assertNotEquals(a.get("answer").getAsString(), b.get("answer").getAsString());
     assertEquals("user:Weather in Beijing?", messages(body(0).getAsJsonArray("contents")).get(0));
     assertEquals("user:Trains to Hangzhou?", messages(body(1).getAsJsonArray("contents")).get(0));
+  }
+
+  @Test
+  void a2aMessagesWithOneContextIdContinueOneConversationAcrossInstances() throws Exception {
+    Map<String, String> headers = new java.util.HashMap<>(ALICE);
+    headers.put("A2A-Version", "1.0");
+    JsonObject first = A2aJsonRpc.sendParams("Calculate 25*4");
+    first.getAsJsonObject("message").addProperty("contextId", "ctx-trip");
+    ok(first(headers, first));
+    stub.reset();
+    JsonObject second = A2aJsonRpc.sendParams("Now double it");
+    second.getAsJsonObject("message").addProperty("contextId", "ctx-trip");
+
+    HttpResponse<String> response = SessionsIT.second.postJson("/a2a", A2aJsonRpc.request("SendMessage", second, 2),
+        headers);
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonObject planning = body(0);
+    assertTrue(planning.has("generationConfig") && planning.toString().contains("responseJsonSchema"),
+        "the first call of the second task is its planner's: " + planning);
+    List<String> messages = messages(planning.getAsJsonArray("contents"));
+    assertEquals("user:Calculate 25*4", messages.get(0), messages.toString());
+    assertTrue(messages.get(1).startsWith("model:"), messages.toString());
+    assertTrue(messages.get(2).startsWith("user:") && messages.get(2).contains("Now double it"), messages.toString());
+  }
+
+  private static HttpResponse<String> first(Map<String, String> headers, JsonObject params) throws Exception {
+    return first.postJson("/a2a", A2aJsonRpc.request("SendMessage", params, 1), headers);
   }
 
   @Test
