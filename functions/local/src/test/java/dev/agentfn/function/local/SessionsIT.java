@@ -227,7 +227,7 @@ class SessionsIT {
     headers.put("A2A-Version", "1.0");
     JsonObject first = A2aJsonRpc.sendParams("Calculate 25*4");
     first.getAsJsonObject("message").addProperty("contextId", "ctx-trip");
-    ok(first(headers, first));
+    ok(sendOnFirst(headers, first));
     stub.reset();
     JsonObject second = A2aJsonRpc.sendParams("Now double it");
     second.getAsJsonObject("message").addProperty("contextId", "ctx-trip");
@@ -245,7 +245,7 @@ class SessionsIT {
     assertTrue(messages.get(2).startsWith("user:") && messages.get(2).contains("Now double it"), messages.toString());
   }
 
-  private static HttpResponse<String> first(Map<String, String> headers, JsonObject params) throws Exception {
+  private static HttpResponse<String> sendOnFirst(Map<String, String> headers, JsonObject params) throws Exception {
     return first.postJson("/a2a", A2aJsonRpc.request("SendMessage", params, 1), headers);
   }
 
