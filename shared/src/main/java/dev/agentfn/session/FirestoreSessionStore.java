@@ -79,11 +79,6 @@ final class FirestoreSessionStore implements SessionStore {
     }
   }
 
-  @Override
-  public boolean shared() {
-    return true;
-  }
-
   private DocumentReference document(String session, long number) {
     return turns.document(session + "-" + String.format("%06d", number));
   }

@@ -27,11 +27,6 @@ public interface SessionStore {
   /** Forgets every turn of the session. */
   void delete(SessionKey key);
 
-  /** Whether the store is shared by every instance (Firestore) or local to this one. */
-  default boolean shared() {
-    return false;
-  }
-
   /** This instance's memory: at most about {@code maxChars} characters of turns in all. */
   static SessionStore inMemory(long maxChars, Duration ttl, Clock clock) {
     return new InMemorySessionStore(maxChars, ttl, clock);

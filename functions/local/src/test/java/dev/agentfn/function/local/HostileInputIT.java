@@ -89,6 +89,14 @@ class HostileInputIT {
       cases.add(new Case("POST", "POST", path, "application/json", utf8("{}"), 405, "method_not_allowed"));
       cases.add(new Case("PATCH", "PATCH", path, "application/json", utf8("{}"), 405, "method_not_allowed"));
     }
+    for (String id : new String[] {"x".repeat(129), "a.b", "~", "a_b~"}) {
+      cases.add(new Case("bad session id", "GET", "/sessions/" + id, null, new byte[0], 400, "invalid_argument"));
+      cases.add(new Case("bad session id", "DELETE", "/sessions/" + id, null, new byte[0], 400, "invalid_argument"));
+    }
+    cases.add(new Case("unknown session", "GET", "/sessions/never-used", null, new byte[0], 404, "not_found"));
+    cases.add(new Case("POST", "POST", "/sessions/s1", "application/json", utf8("{}"), 405, "method_not_allowed"));
+    cases.add(new Case("no id", "GET", "/sessions", null, new byte[0], 404, "not_found"));
+    cases.add(new Case("two segments", "GET", "/sessions/a/b", null, new byte[0], 404, "not_found"));
     return cases.stream();
   }
 
