@@ -229,3 +229,25 @@ variable "model_prices" {
     error_message = "model_prices must look like \"model=0.25/1.50,other-model=1.50/9.00\" (USD per million input/output tokens)."
   }
 }
+
+variable "session_ttl_hours" {
+  description = "SESSION_TTL_HOURS: how long each turn of a conversation is kept after it was recorded (the Firestore expireAt of agent_sessions)."
+  type        = number
+  default     = 24
+
+  validation {
+    condition     = var.session_ttl_hours >= 1 && var.session_ttl_hours <= 8760
+    error_message = "session_ttl_hours must be between 1 and 8760 (a year)."
+  }
+}
+
+variable "session_max_context_tokens" {
+  description = "SESSION_MAX_CONTEXT_TOKENS: most tokens of a conversation (summary, earlier turns, query) sent to the model per turn."
+  type        = number
+  default     = 8000
+
+  validation {
+    condition     = var.session_max_context_tokens >= 1000 && var.session_max_context_tokens <= 200000
+    error_message = "session_max_context_tokens must be between 1000 and 200000."
+  }
+}
