@@ -9,13 +9,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.agentfn.testing.GeminiStub;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +54,7 @@ class OpenAiIT {
         "the build installs tools/openai-interop (npm ci) before the integration tests");
     stub.enqueue(GeminiStub.text("Rome.").usage(40, 3, 0));
     stub.enqueue(GeminiStub.chunks("1, ", "2, ", "3").usage(5, 6, 1));
-    JsonObject summary = runInterop();
+    JsonObject summary = NodeScript.summary(INTEROP, "interop.mjs", gateway.baseUri().toString(), KEY);
 
     List<String> models = strings(summary.getAsJsonArray("models"));
     assertEquals("auto", models.get(0));
@@ -124,24 +122,6 @@ class OpenAiIT {
     assertEquals(status, error.get("status").getAsInt());
     assertEquals(code, error.get("code").isJsonNull() ? null : error.get("code").getAsString());
     assertEquals(param, error.get("param").isJsonNull() ? null : error.get("param").getAsString());
-  }
-
-  private static JsonObject runInterop() throws Exception {
-    Path log = Files.createTempFile("openai-interop", ".log");
-    Process node = new ProcessBuilder("node", "interop.mjs", gateway.baseUri().toString(), KEY)
-        .directory(INTEROP.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    String output;
-    try {
-      boolean finished = node.waitFor(90, TimeUnit.SECONDS);
-      output = Files.readString(log, StandardCharsets.UTF_8);
-      assertTrue(finished, "the interop script finished: " + output);
-    } finally {
-      node.destroyForcibly();
-      Files.deleteIfExists(log);
-    }
-    assertEquals(0, node.exitValue(), output);
-    String[] lines = output.strip().split("\n");
-    return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
   }
 
   private static List<String> strings(JsonArray array) {
