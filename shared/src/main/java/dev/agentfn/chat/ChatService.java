@@ -20,8 +20,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Answers one query (or the last message of a conversation): routes it to a model, serves it from the cache when it can, falls back once
- * from an exhausted strong model to the fast one, streams when asked, and reports usage and cost. Thread-safe; shared by all requests of an instance.
+ * Answers one query, or the last message of a {@link Conversation}: routes it to a model, serves it
+ * from the cache when it can, falls back once from an exhausted strong model to the fast one,
+ * streams when asked, and reports usage and cost. Thread-safe; shared by all requests of an instance.
  */
 public final class ChatService {
   /** Cache scope of answers shared by all callers. */
