@@ -22,13 +22,11 @@ import java.util.function.Supplier;
  * the prompt. Errors are {@link OpenAiError}s naming the field at fault.
  *
  * @param conversation what the chat service answers
- * @param model the model as requested ({@code auto} or a catalog model)
  * @param stream whether to answer as {@code chat.completion.chunk} events
  * @param includeUsage whether a stream ends with a usage chunk ({@code stream_options.include_usage})
  * @param user the end user the caller names, or null (logged only as a fingerprint)
  */
-record CompletionRequest(Conversation conversation, String model, boolean stream, boolean includeUsage,
-    String user) {
+record CompletionRequest(Conversation conversation, boolean stream, boolean includeUsage, String user) {
   /** The {@code model} that lets agentfn's router choose. */
   static final String AUTO = "auto";
   /** Fields that would change the answer's shape, which agentfn does not offer. */
@@ -65,7 +63,7 @@ record CompletionRequest(Conversation conversation, String model, boolean stream
     Messages messages = messages(json.get("messages"));
     Conversation conversation = new Conversation(messages.prompt(), messages.history(), messages.system(),
         TaskType.GENERAL, AUTO.equals(model) ? null : model, useCache, temperature, maxTokens, schema);
-    return new CompletionRequest(conversation, model, stream, includeUsage, user == null || user.isEmpty() ? null : user);
+    return new CompletionRequest(conversation, stream, includeUsage, user == null || user.isEmpty() ? null : user);
   }
 
   /** Reads a field with {@link Fields}, naming it as {@code param} when it is invalid. */
