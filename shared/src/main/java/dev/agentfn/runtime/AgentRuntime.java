@@ -38,6 +38,7 @@ import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
 import dev.agentfn.model.ModelRouter;
+import dev.agentfn.openai.OpenAiEndpoints;
 import dev.agentfn.session.SessionEndpoint;
 import dev.agentfn.session.SessionService;
 import dev.agentfn.session.SessionStore;
@@ -220,10 +221,16 @@ public final class AgentRuntime {
     thread.start();
   }
 
-  /** {@code POST /chat}, and {@code GET}/{@code DELETE /sessions/{id}}. */
+  /**
+   * {@code POST /chat}, {@code GET}/{@code DELETE /sessions/{id}}, and the OpenAI-compatible
+   * {@code POST /v1/chat/completions} and {@code GET /v1/models}.
+   */
   public HttpService chatHttp() {
-    return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat, conversations)),
-        new SessionEndpoint(sessions).endpoint()), "/chat");
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(Endpoint.post("/chat", new ChatEndpoint(chat, conversations)));
+    endpoints.add(new SessionEndpoint(sessions).endpoint());
+    endpoints.addAll(new OpenAiEndpoints(chat, catalog, clock).endpoints());
+    return http("chat", endpoints, "/chat");
   }
 
   /** {@code POST /chat/batch}. */
