@@ -123,7 +123,7 @@ public final class AgentRuntime {
     this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
         : TaskStore.inMemory(A2A_MAX_TASKS, clock));
     this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
-    this.guard = Lazy.of(() -> new AccessGuard(new ApiKeys(config.apiKeys()),
+    this.guard = Lazy.of(() -> new AccessGuard(ApiKeys.from(config, clock),
         new RateLimiter(config.rateLimitPerMinute()), publicPaths()));
     this.requestLog = Lazy.of(() -> {
       Logging.routeJavaLogging();
@@ -282,7 +282,9 @@ public final class AgentRuntime {
           + config.cacheScope() + ")");
     }
     if (config.openApi()) {
-      LOG.log(Level.WARNING, "API_KEYS is not set: the API is OPEN to anyone who can reach it");
+      LOG.log(Level.WARNING, "neither API_KEYS nor API_KEYS_FILE is set: the API is OPEN to anyone who can reach it, "
+          + "and callers are told apart by " + (Config.IAM_IDENTITY.equals(config.callerIdentity())
+              ? "their Google identity (CALLER_IDENTITY=iam)" : "client address only (single-tenant use)"));
     }
   }
 
