@@ -119,7 +119,8 @@ public final class AgentRuntime {
         config.cacheScope()));
     this.statsSource = Lazy.of(this::startStats);
     this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
-    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
+    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency(), config.batchMaxItems(),
+        config.modelMaxConcurrency()));
     this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
         : TaskStore.inMemory(A2A_MAX_TASKS, clock));
     this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.agentfn.pool.FairPool;
 import dev.agentfn.testing.MutableClock;
 import dev.agentfn.tool.ArgsSchema;
 import dev.agentfn.tool.CalculateTool;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +29,14 @@ import org.junit.jupiter.api.Test;
 
 class PlanExecutorTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+  private final FairPool pool = new FairPool("test", new FairPool.Limits(4, 4, 4, 64, 64));
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
   private final Instant deadline = clock.instant().plusSeconds(60);
 
   @AfterEach
   void stop() {
-    pool.shutdownNow();
+    pool.close();
     timer.shutdownNow();
   }
 
