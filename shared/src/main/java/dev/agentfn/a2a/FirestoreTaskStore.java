@@ -1,10 +1,12 @@
 package dev.agentfn.a2a;
 
 import com.google.api.core.ApiFuture;
+import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.FirestoreException;
 import com.google.cloud.firestore.Query;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.gson.JsonArray;
@@ -13,6 +15,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.Json;
+import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +35,12 @@ import java.util.concurrent.TimeoutException;
  * collection's TTL policy deletes expired documents, and reads ignore them before that) and
  * {@code task}, the A2A 1.0 Task JSON. Thread-safe.
  *
+ * <p>A task's terminal state is claimed in a second, small document {@code <id>:final} holding
+ * {@code state} and {@code expireAt}, made with {@code create()}, which fails for all but the first
+ * writer (a precondition every Firestore, the npm emulator included, honours; transactions the
+ * emulator does not isolate). Its id cannot be a task id ({@code :} is not allowed in those), it has
+ * no {@code owner}, so listings never see it, and the same TTL policy removes it.
+ *
  * <p>Listings query {@code owner ==} (and {@code contextId ==}, {@code state ==} when filtered)
  * ordered by {@code updatedAt} descending, which needs composite indexes in Firestore.
  */
@@ -42,6 +51,8 @@ public final class FirestoreTaskStore implements TaskStore {
   /** Extra documents a page fetches to step over tasks that share the cursor's timestamp. */
   private static final int TIE_SLACK = 10;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** Suffix of the document that holds a task's claimed terminal state. */
+  static final String FINAL_SUFFIX = ":final";
 
   private final CollectionReference tasks;
   private final Clock clock;
@@ -104,6 +115,37 @@ public final class FirestoreTaskStore implements TaskStore {
     List<StoredTask> result = found.subList(0, Math.min(query.pageSize(), found.size()));
     String next = found.size() > result.size() ? PageCursor.after(result.get(result.size() - 1)).encode() : "";
     return new TaskPage(result, next, (int) Math.min(Integer.MAX_VALUE, total));
+  }
+
+  @Override
+  public TaskState claimFinal(String id, TaskState state, Instant expireAt) {
+    Map<String, Object> claim = Map.of("state", state.wireName(), "expireAt", timestamp(expireAt));
+    try {
+      await(tasks.document(id + FINAL_SUFFIX).create(claim));
+      return state;
+    } catch (ApiException e) {
+      if (!alreadyExists(e)) {
+        throw e;
+      }
+    }
+    return finalState(id).orElseThrow(() -> unavailable(new IllegalStateException("claim of " + id + " vanished")));
+  }
+
+  @Override
+  public Optional<TaskState> finalState(String id) {
+    DocumentSnapshot claim = await(tasks.document(id + FINAL_SUFFIX).get());
+    return claim.exists() ? TaskState.fromWireName(claim.getString("state")) : Optional.empty();
+  }
+
+  /** Whether {@code error} is Firestore's "the document already exists" (the client wraps it differently by path). */
+  private static boolean alreadyExists(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AlreadyExistsException || cause instanceof FirestoreException firestore
+          && firestore.getStatus() != null && firestore.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
