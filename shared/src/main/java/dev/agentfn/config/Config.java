@@ -162,6 +162,11 @@ public record Config(
     return googleCloudProject != null || firestoreEmulatorHost != null;
   }
 
+  /** True when callers without an API key are named by the identity Cloud Run verified ({@code CALLER_IDENTITY=iam}). */
+  public boolean iamCallerIdentity() {
+    return IAM_IDENTITY.equals(callerIdentity);
+  }
+
   /** True when no API keys are configured, so the API is open. */
   public boolean openApi() {
     return apiKeys.isEmpty() && fileApiKeys.isEmpty();

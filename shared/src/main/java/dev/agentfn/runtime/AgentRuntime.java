@@ -125,7 +125,7 @@ public final class AgentRuntime {
         : TaskStore.inMemory(A2A_MAX_TASKS, clock));
     this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
     this.guard = Lazy.of(() -> new AccessGuard(ApiKeys.from(config, clock),
-        new RateLimiter(config.rateLimitPerMinute()), publicPaths()));
+        new RateLimiter(config.rateLimitPerMinute()), publicPaths(), config.iamCallerIdentity()));
     this.requestLog = Lazy.of(() -> {
       Logging.routeJavaLogging();
       return new AccessLog(config.googleCloudProject(), config.logPrompts());
@@ -284,7 +284,7 @@ public final class AgentRuntime {
     }
     if (config.openApi()) {
       LOG.log(Level.WARNING, "neither API_KEYS nor API_KEYS_FILE is set: the API is OPEN to anyone who can reach it, "
-          + "and callers are told apart by " + (Config.IAM_IDENTITY.equals(config.callerIdentity())
+          + "and callers are told apart by " + (config.iamCallerIdentity()
               ? "their Google identity (CALLER_IDENTITY=iam)" : "client address only (single-tenant use)"));
     }
   }
