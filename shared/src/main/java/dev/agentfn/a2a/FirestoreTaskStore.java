@@ -1,12 +1,10 @@
 package dev.agentfn.a2a;
 
 import com.google.api.core.ApiFuture;
-import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.FirestoreException;
 import com.google.cloud.firestore.Query;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.gson.JsonArray;
@@ -15,7 +13,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.Json;
-import io.grpc.Status;
+import dev.agentfn.firestore.Claims;
+import dev.agentfn.firestore.FirestoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,10 +34,9 @@ import java.util.concurrent.TimeoutException;
  * collection's TTL policy deletes expired documents, and reads ignore them before that) and
  * {@code task}, the A2A 1.0 Task JSON. Thread-safe.
  *
- * <p>A task's terminal state is claimed in a second, small document {@code <id>:final} holding
- * {@code state} and {@code expireAt}, made with {@code create()}, which fails for all but the first
- * writer (a precondition every Firestore, the npm emulator included, honours; transactions the
- * emulator does not isolate). Its id cannot be a task id ({@code :} is not allowed in those), it has
+ * <p>A task's terminal state is claimed ({@link Claims}) in a second, small document
+ * {@code <id>:final} holding {@code state} and {@code expireAt}: {@code create()} succeeds for the
+ * first writer only, which every Firestore, the npm emulator included, guarantees. Its id cannot be a task id ({@code :} is not allowed in those), it has
  * no {@code owner}, so listings never see it, and the same TTL policy removes it.
  *
  * <p>Listings query {@code owner ==} (and {@code contextId ==}, {@code state ==} when filtered)
@@ -56,6 +54,7 @@ public final class FirestoreTaskStore implements TaskStore {
 
   private final CollectionReference tasks;
   private final Clock clock;
+  private final Claims claims = new Claims(TIMEOUT);
 
   /** @param firestore the instance's shared client */
   public FirestoreTaskStore(Firestore firestore, Clock clock) {
@@ -119,33 +118,25 @@ public final class FirestoreTaskStore implements TaskStore {
 
   @Override
   public TaskState claimFinal(String id, TaskState state, Instant expireAt) {
-    Map<String, Object> claim = Map.of("state", state.wireName(), "expireAt", timestamp(expireAt));
+    Map<String, Object> fields = Map.of("state", state.wireName(), "expireAt", timestamp(expireAt));
+    Claims.Claim claim;
     try {
-      await(tasks.document(id + FINAL_SUFFIX).create(claim));
-      return state;
-    } catch (ApiException e) {
-      if (!alreadyExists(e)) {
-        throw e;
-      }
+      claim = claims.claim(tasks.document(id + FINAL_SUFFIX), fields);
+    } catch (FirestoreUnavailableException e) {
+      throw unavailable(e);
     }
-    return finalState(id).orElseThrow(() -> unavailable(new IllegalStateException("claim of " + id + " vanished")));
+    if (claim instanceof Claims.Claim.Won) {
+      return state;
+    }
+    DocumentSnapshot existing = ((Claims.Claim.Taken) claim).existing();
+    return TaskState.fromWireName(existing.getString("state"))
+        .orElseThrow(() -> unavailable(new IllegalStateException("the end claimed for task " + id + " is unreadable")));
   }
 
   @Override
   public Optional<TaskState> finalState(String id) {
     DocumentSnapshot claim = await(tasks.document(id + FINAL_SUFFIX).get());
     return claim.exists() ? TaskState.fromWireName(claim.getString("state")) : Optional.empty();
-  }
-
-  /** Whether {@code error} is Firestore's "the document already exists" (the client wraps it differently by path). */
-  private static boolean alreadyExists(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof AlreadyExistsException || cause instanceof FirestoreException firestore
-          && firestore.getStatus() != null && firestore.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override
