@@ -108,6 +108,7 @@ public final class PlanExecutor {
     private final Map<String, Subtask> byId = new LinkedHashMap<>();
     private final Map<String, SubtaskOutcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> argsUsed = new ConcurrentHashMap<>();
+    /** Each queued subtask's handle, kept until the run ends: a timeout or a stop may still interrupt it. */
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
     private final Set<String> started = new HashSet<>();
@@ -165,7 +166,6 @@ public final class PlanExecutor {
       if (timeout != null) {
         timeout.cancel(false);
       }
-      running.remove(id);
       settled.put(id, outcomes.get(id));
       report(outcomes.get(id).report(withArgs(byId.get(id))));
       if (!progress.cancelled() && clock.instant().isBefore(deadline)) {

@@ -68,10 +68,6 @@ public final class FairPool implements AutoCloseable {
     };
   }
 
-  public Limits limits() {
-    return limits;
-  }
-
   /**
    * Opens a lane for one request of {@code callerId} that will submit at most {@code tasks} tasks,
    * reserving room for them.

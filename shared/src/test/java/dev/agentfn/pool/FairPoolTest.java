@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.ErrorCode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +80,52 @@ class FairPoolTest {
     running.get(10, TimeUnit.SECONDS);
     pool.open("key:a", 5).submit(() -> order.add("next")).get(10, TimeUnit.SECONDS);
     assertEquals(List.of("next"), order);
+  }
+
+  @Test
+  void noMoreThreadsRunThanTheLimitHowEverMuchIsQueued() throws Exception {
+    try (FairPool two = new FairPool("two", new FairPool.Limits(2, 8, 8, 64, 64))) {
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      AtomicInteger running = new AtomicInteger();
+      AtomicInteger most = new AtomicInteger();
+      List<Future<?>> all = new ArrayList<>();
+      for (String caller : List.of("key:a", "key:b", "key:c")) {
+        FairPool.Lane lane = two.open(caller, 8);
+        for (int i = 0; i < 8; i++) {
+          all.add(lane.submit(() -> {
+            threads.add(Thread.currentThread().getName());
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Thread.yield();
+            running.decrementAndGet();
+          }));
+        }
+      }
+      for (Future<?> task : all) {
+        task.get(10, TimeUnit.SECONDS);
+      }
+      assertTrue(most.get() <= 2, "at most two at once: " + most.get());
+      assertTrue(threads.size() <= 2, threads.toString());
+    }
+  }
+
+  @Test
+  void thousandsOfSmallTasksFromManyCallersAllRun() throws Exception {
+    try (FairPool eight = new FairPool("eight", new FairPool.Limits(8, 4, 4, 500, 5000))) {
+      List<Future<?>> all = new ArrayList<>();
+      AtomicInteger done = new AtomicInteger();
+      for (int c = 0; c < 10; c++) {
+        for (int request = 0; request < 5; request++) {
+          FairPool.Lane lane = eight.open("key:" + c, 40);
+          for (int i = 0; i < 40; i++) {
+            all.add(lane.submit(done::incrementAndGet));
+          }
+        }
+      }
+      for (Future<?> task : all) {
+        task.get(30, TimeUnit.SECONDS);
+      }
+      assertEquals(2000, done.get());
+    }
   }
 
   private static void await(CountDownLatch latch) {
