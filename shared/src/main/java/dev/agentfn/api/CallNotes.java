@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What one request did, noted by whoever does it, for the request's log line: the route, the model
  * and cache level of its answers (the last one's; {@code mixed} when a batch's differ), the tokens
- * they used, the prompt (only its length and hash are logged unless prompts are to be logged), and
- * for a streamed response the error it ended with. Thread-safe: a batch notes from many threads.
+ * they used, the prompt (only its length and hash are logged unless prompts are to be logged), the
+ * end user a caller names (only hashed), and for a streamed response the error it ended with.
+ * Thread-safe: a batch notes from many threads.
  */
 public final class CallNotes {
   private final AtomicReference<String> route = new AtomicReference<>();
@@ -18,6 +19,7 @@ public final class CallNotes {
   private final AtomicReference<String> prompt = new AtomicReference<>();
   private final AtomicReference<ApiException> streamError = new AtomicReference<>();
   private volatile boolean streamed;
+  private final AtomicReference<String> endUser = new AtomicReference<>();
   private final LongAdder inputTokens = new LongAdder();
   private final LongAdder outputTokens = new LongAdder();
   private final LongAdder answers = new LongAdder();
@@ -66,6 +68,18 @@ public final class CallNotes {
   /** The caller's prompt (the first one noted is kept). */
   public void prompt(String text) {
     prompt.compareAndSet(null, text);
+  }
+
+  /**
+   * The end user the caller says it acts for (OpenAI's {@code user} field); logged only as a
+   * fingerprint, since it may be an e-mail address or another personal identifier.
+   */
+  public void endUser(String id) {
+    endUser.set(id);
+  }
+
+  public String endUser() {
+    return endUser.get();
   }
 
   /** The admitted caller's id (a key hash or a client address, never a key). */

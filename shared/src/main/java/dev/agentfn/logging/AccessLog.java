@@ -20,7 +20,8 @@ import org.apache.logging.log4j.message.MapMessage;
  * route, status, latency, caller, model, cache level and tokens. A streamed response's line is written
  * when the stream ends, with its final status ({@code 499} when the client went away, the error's
  * status when the stream ended with an error event) and {@code streamed: true}. Prompts appear only
- * as length and fingerprint unless prompts are to be logged. Thread-safe.
+ * as length and fingerprint unless prompts are to be logged; an end user named by the caller only
+ * as a fingerprint. Thread-safe.
  */
 public final class AccessLog implements RequestLog {
   /** The logger of access lines. */
@@ -107,6 +108,10 @@ public final class AccessLog implements RequestLog {
       put(message, "input_tokens", notes.inputTokens());
       put(message, "output_tokens", notes.outputTokens());
       put(message, "total_tokens", notes.inputTokens() + notes.outputTokens());
+    }
+    String endUser = notes.endUser();
+    if (endUser != null) {
+      put(message, "end_user_sha256", Fingerprint.of(endUser));
     }
     String prompt = notes.prompt();
     if (prompt != null) {
