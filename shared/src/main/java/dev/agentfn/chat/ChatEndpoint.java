@@ -38,22 +38,27 @@ public final class ChatEndpoint implements Handler {
   public ApiResponse handle(ApiRequest request) {
     ChatRequest chat = ChatRequest.fromJson(Json.parseObject(request.body()), "");
     if (chat.stream() || request.accepts("text/event-stream")) {
-      return ApiResponse.stream(200, Sse.CONTENT_TYPE, out -> {
-        Sse sse = new Sse(out);
-        JsonObject done;
-        try {
-          done = answer(chat, request.context(), text -> delta(sse, text));
-        } catch (ApiException e) {
-          sse.event("error", Json.write(ApiResponse.errorBody(e, request.requestId())));
-          return;
-        }
-        sse.event("done", Json.write(done));
-      });
+      return stream(chat, request);
     }
     if (chat.sessionId() == null) {
       return ApiResponse.ok(service.get().chat(chat, request.context()));
     }
     return ApiResponse.ok(answer(chat, request.context(), null));
+  }
+
+  private ApiResponse stream(ChatRequest chat, ApiRequest request) {
+    return ApiResponse.stream(200, Sse.CONTENT_TYPE, out -> {
+      Sse sse = new Sse(out);
+      JsonObject done;
+      try {
+        done = answer(chat, request.context(), text -> delta(sse, text));
+      } catch (ApiException e) {
+        request.context().notes().streamFailed(e);
+        sse.event("error", Json.write(ApiResponse.errorBody(e, request.requestId())));
+        return;
+      }
+      sse.event("done", Json.write(done));
+    });
   }
 
   /** The response body: the chat response, with {@code session_id} and {@code turn} for a session's turn. */

@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A fake at the {@link TaskRunner} port: one {@code calculate} subtask whose result is the task
@@ -43,6 +44,12 @@ final class FakeTaskRunner implements TaskRunner {
     tasks.add(task);
     histories.add(history);
     return behaviour.apply(new Run(taskId, task, history, maxSubtasks, context, progress));
+  }
+
+  /** In-memory conversations for an {@link A2aService} under test, as its supplier. */
+  static Supplier<Sessions> conversationsOf(Clock clock) {
+    Sessions sessions = conversations(clock);
+    return () -> sessions;
   }
 
   /** In-memory conversations for an {@link A2aService} under test (the fake never calls the summariser's model). */
