@@ -41,7 +41,7 @@ class ContractIT {
 
   @Test
   void sessionTurnsAndTheSessionPathsMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key-0123456");
     String turn = "{\"query\": \"Plan a trip to Beijing\", \"session_id\": \"contract-trip\"}";
     contract.assertMatches("POST", "/chat", gateway.postJson("/chat", turn, auth));
     HttpResponse<String> second = gateway.postJson("/chat",
@@ -53,7 +53,10 @@ class ContractIT {
         "{\"queries\": [{\"query\": \"q\", \"session_id\": \"contract-trip\"}]}", auth));
 
     contract.assertMatches("GET", "/sessions/{id}", gateway.get("/sessions/contract-trip", auth));
-    contract.assertMatches("GET", "/sessions/{id}", gateway.get("/sessions/contract-trip", Map.of("X-API-Key", "limited-key")));
+    HttpResponse<String> someoneElses = gateway.get("/sessions/contract-trip",
+        Map.of("X-API-Key", "limited-key-0123456"));
+    assertEquals(404, someoneElses.statusCode());
+    contract.assertMatches("GET", "/sessions/{id}", someoneElses);
     contract.assertMatches("GET", "/sessions/{id}", gateway.get("/sessions/bad.id", auth));
     contract.assertMatches("PUT", "/sessions/{id}", gateway.send("PUT", "/sessions/contract-trip", auth, null));
     HttpResponse<String> deleted = gateway.send("DELETE", "/sessions/contract-trip", auth, null);

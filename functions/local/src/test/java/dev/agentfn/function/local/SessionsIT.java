@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class SessionsIT {
   private static final String PROJECT = "demo-sessions";
   private static final int BUDGET = 8000;
-  private static final Map<String, String> ALICE = Map.of("X-API-Key", "alice-key");
-  private static final Map<String, String> BOB = Map.of("X-API-Key", "bob-key");
+  private static final Map<String, String> ALICE = Map.of("X-API-Key", "alice-key-0123456789");
+  private static final Map<String, String> BOB = Map.of("X-API-Key", "bob-key-0123456789");
 
   private static FirestoreEmulator emulator;
   private static GeminiStub stub;
@@ -52,7 +52,7 @@ class SessionsIT {
         "GOOGLE_CLOUD_PROJECT", PROJECT,
         "GEMINI_API_KEY", "x",
         "GEMINI_BASE_URL", stub.baseUrl(),
-        "API_KEYS", "alice-key,bob-key",
+        "API_KEYS", "alice-key-0123456789,bob-key-0123456789",
         "RATE_LIMIT_PER_MINUTE", "0",
         "SESSION_MAX_CONTEXT_TOKENS", Integer.toString(BUDGET));
     first = Gateway.start(env);
