@@ -3,6 +3,7 @@ package dev.agentfn.agent;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.agentfn.model.ModelReply;
+import dev.agentfn.tool.TaskScope;
 import dev.agentfn.tool.Tool;
 import dev.agentfn.tool.ToolContext;
 import dev.agentfn.tool.ToolOutcome;
@@ -80,16 +81,16 @@ public final class PlanExecutor {
     return new PlanExecutor(tools, pool, timer, subtaskTimeout, clock);
   }
 
-  /** Runs {@code plan} for {@code callerId} until done or {@code deadline}; rows in plan order. */
-  List<SubtaskReport> run(Plan plan, String callerId, Instant deadline, Consumer<ModelReply> meter,
+  /** Runs {@code plan} in {@code scope} (its caller, hops, shared state) until done or {@code deadline}; rows in plan order. */
+  List<SubtaskReport> run(Plan plan, TaskScope scope, Instant deadline, Consumer<ModelReply> meter,
       TaskRunner.Progress progress) {
-    return new Run(plan, callerId, deadline, meter, progress).execute();
+    return new Run(plan, scope, deadline, meter, progress).execute();
   }
 
   /** The state of one plan's execution; used by the calling thread only, except {@link #finish}. */
   private final class Run {
     private final Plan plan;
-    private final String callerId;
+    private final TaskScope scope;
     private final Instant deadline;
     private final Consumer<ModelReply> meter;
     private final TaskRunner.Progress progress;
@@ -103,9 +104,9 @@ public final class PlanExecutor {
     private final Map<String, SubtaskOutcome> settled = new HashMap<>();
     private final BlockingQueue<String> finished = new LinkedBlockingQueue<>();
 
-    Run(Plan plan, String callerId, Instant deadline, Consumer<ModelReply> meter, TaskRunner.Progress progress) {
+    Run(Plan plan, TaskScope scope, Instant deadline, Consumer<ModelReply> meter, TaskRunner.Progress progress) {
       this.plan = plan;
-      this.callerId = callerId;
+      this.scope = scope;
       this.deadline = deadline;
       this.meter = meter;
       this.progress = progress;
@@ -199,7 +200,7 @@ public final class PlanExecutor {
       Instant now = clock.instant();
       Instant until = now.plus(subtaskTimeout).isBefore(deadline) ? now.plus(subtaskTimeout) : deadline;
       long limitMs = Math.max(1, Duration.between(now, until).toMillis());
-      ToolContext context = new ToolContext(callerId, until, meter);
+      ToolContext context = new ToolContext(scope, until, meter);
       long startNanos = System.nanoTime();
       String id = subtask.id();
       Future<?> future = pool.submit(() -> finish(id, call(tool, args, context, startNanos)));

@@ -6,6 +6,7 @@ import dev.agentfn.a2a.A2aService;
 import dev.agentfn.a2a.AgentCardEndpoint;
 import dev.agentfn.a2a.FirestoreTaskStore;
 import dev.agentfn.a2a.TaskStore;
+import dev.agentfn.a2a.client.RemoteAgents;
 import dev.agentfn.access.AccessGuard;
 import dev.agentfn.access.ApiKeys;
 import dev.agentfn.access.RateLimiter;
@@ -179,9 +180,11 @@ public final class AgentRuntime {
   }
 
   private TaskRunner buildTaskRunner() {
-    ToolRegistry tools = ToolRegistry.standard(model.get(), catalog.fast(),
+    ToolRegistry local = ToolRegistry.standard(model.get(), catalog.fast(),
         new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()),
         config.firestoreConfigured() ? new FirestoreCalendarStore(firestore.get(), clock) : CalendarStore.inMemory());
+    ToolRegistry tools = config.a2aAgents().isEmpty() ? local
+        : local.withRemote(RemoteAgents.create(config.a2aAgents(), clock));
     return new MultiAgentService(model.get(), catalog, tools, PlanExecutor.create(tools, config.modelTimeout(), clock),
         stats, clock);
   }

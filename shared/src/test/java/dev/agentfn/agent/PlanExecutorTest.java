@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import dev.agentfn.testing.MutableClock;
 import dev.agentfn.tool.ArgsSchema;
 import dev.agentfn.tool.CalculateTool;
+import dev.agentfn.tool.TaskScope;
 import dev.agentfn.tool.Tool;
 import dev.agentfn.tool.ToolContext;
 import dev.agentfn.tool.ToolOutcome;
@@ -53,7 +54,7 @@ class PlanExecutorTest {
     });
     Plan plan = new Plan(List.of(subtask("s1", "meet"), subtask("s2", "meet"), subtask("s3", "meet")));
 
-    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), meet).run(plan, "caller", deadline, r -> {}, TaskRunner.Progress.NONE);
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), meet).run(plan, new TaskScope("caller", 0), deadline, r -> {}, TaskRunner.Progress.NONE);
 
     reports.forEach(r -> assertEquals("completed", r.status(), r.toString()));
     int lastStart = 0;
@@ -77,7 +78,7 @@ class PlanExecutorTest {
 
     List<SubtaskReport> reports = executor(Duration.ofSeconds(30), new CalculateTool(), tool("echo",
         (args, context) -> ToolOutcome.success(args.get("text").getAsString())))
-        .run(plan, "caller", deadline, r -> {}, TaskRunner.Progress.NONE);
+        .run(plan, new TaskScope("caller", 0), deadline, r -> {}, TaskRunner.Progress.NONE);
 
     assertEquals("25", reports.get(0).result());
     assertEquals("100", reports.get(1).result());
@@ -100,7 +101,7 @@ class PlanExecutorTest {
         tool("boom", (args, context) -> {
           throw new IllegalStateException("secret internal detail");
         }))
-        .run(plan, "caller", deadline, r -> {}, new TaskRunner.Progress() {
+        .run(plan, new TaskScope("caller", 0), deadline, r -> {}, new TaskRunner.Progress() {
           @Override
           public void subtask(SubtaskReport report) {
             progress.add(report.id() + ":" + report.status());
@@ -136,7 +137,7 @@ class PlanExecutorTest {
     });
     Plan plan = new Plan(List.of(subtask("s1", "hang"), new Subtask("s2", "after", "hang", new JsonObject(), List.of("s1"))));
 
-    List<SubtaskReport> reports = executor(Duration.ofMillis(50), hang).run(plan, "caller", deadline, r -> {},
+    List<SubtaskReport> reports = executor(Duration.ofMillis(50), hang).run(plan, new TaskScope("caller", 0), deadline, r -> {},
         TaskRunner.Progress.NONE);
 
     assertEquals("failed", reports.get(0).status());
@@ -159,7 +160,7 @@ class PlanExecutorTest {
     });
     Plan plan = new Plan(List.of(subtask("s1", "slow"), new Subtask("s2", "after", "slow", new JsonObject(), List.of("s1"))));
 
-    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), slow).run(plan, "caller", deadline, r -> {},
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), slow).run(plan, new TaskScope("caller", 0), deadline, r -> {},
         TaskRunner.Progress.NONE);
     release.countDown();
 
@@ -176,7 +177,7 @@ class PlanExecutorTest {
         new Subtask("s2", "second", "calculate", args("expression", "{{s1}}+1"), List.of("s1"))));
     List<String> seen = new CopyOnWriteArrayList<>();
 
-    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), new CalculateTool()).run(plan, "caller", deadline,
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), new CalculateTool()).run(plan, new TaskScope("caller", 0), deadline,
         r -> {}, new TaskRunner.Progress() {
           @Override
           public void subtask(SubtaskReport report) {

@@ -34,7 +34,7 @@ class PlannerTest {
     throw new AssertionError("not called");
   }, CalendarStore.inMemory());
   private final Planner planner = new Planner(new LlmPlanner(model, "strong-model", tools, new PlanValidator(tools)),
-      new RulesPlanner(Clock.fixed(DEADLINE, ZoneOffset.UTC)));
+      new RulesPlanner(Clock.fixed(DEADLINE, ZoneOffset.UTC), tools));
   private final List<ModelReply> metered = new ArrayList<>();
 
   private Planner.Planned plan(int max) {
@@ -175,7 +175,7 @@ class PlannerTest {
 
   @Test
   void withoutAModelPlannerTheRulesPlan() {
-    Planner rulesOnly = new Planner(null, new RulesPlanner(Clock.systemUTC()));
+    Planner rulesOnly = new Planner(null, new RulesPlanner(Clock.systemUTC(), tools));
 
     Planner.Planned planned = rulesOnly.plan(TASK, 8, DEADLINE, metered::add);
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RulesPlannerTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T08:00:00Z"), ZoneOffset.UTC);
-  private final RulesPlanner planner = new RulesPlanner(CLOCK);
+  private final RulesPlanner planner = new RulesPlanner(CLOCK, tools());
 
   /** Each row: the task, then its plan as {@code tool(arg=value,...)} per subtask, separated by {@code ;}. */
   @ParameterizedTest(name = "{0}")
