@@ -203,10 +203,12 @@ class PlanExecutorTest {
       return ToolOutcome.success("ok");
     });
 
-    executor(Duration.ofSeconds(5), record).run(new Plan(List.of(subtask("s1", "record"))), "caller-7", deadline,
+    TaskScope scope = new TaskScope("caller-7", 2);
+    executor(Duration.ofSeconds(5), record).run(new Plan(List.of(subtask("s1", "record"))), scope, deadline,
         r -> {}, TaskRunner.Progress.NONE);
 
     assertEquals("caller-7", contexts.get(0).callerId());
+    assertEquals(scope, contexts.get(0).task());
     assertEquals(clock.instant().plusSeconds(5), contexts.get(0).deadline());
   }
 

@@ -34,6 +34,8 @@ final class RemoteAgent {
   static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(5);
   /** The longest result a remote agent's answer gives a subtask. */
   static final int MAX_RESULT_CHARS = 16_000;
+  /** How long before the subtask's deadline a call gives up, so that its own report (and cancellation) comes first. */
+  static final Duration MARGIN = Duration.ofMillis(200);
   private static final long FIRST_POLL_MS = 100;
   private static final long MAX_POLL_MS = 2_000;
 
@@ -129,7 +131,8 @@ final class RemoteAgent {
     Conversation conversation = context.task().shared(baseUrl, Conversation.class, Conversation::new);
     boolean first = conversation.claim();
     RemoteTask task = new RemoteTask();
-    Instant deadline = context.deadline();
+    Instant deadline = context.deadline().minus(MARGIN).isAfter(clock.instant()) ? context.deadline().minus(MARGIN)
+        : context.deadline();
     try {
       String contextId = first ? null : conversation.await(Duration.between(clock.instant(), deadline));
       Map<String, String> headers = headers(card.streaming() ? "text/event-stream" : "application/json");
@@ -153,7 +156,7 @@ final class RemoteAgent {
         params.addProperty("historyLength", 0);
         exchange(card, Protocol.request(card.protocol().get, params), headers, deadline, task, null);
       }
-      return outcome(tool, card, task, headers);
+      return outcome(tool, card, task);
     } catch (TimeoutException e) {
       return ToolOutcome.failure(tool + " did not finish in time" + cancel(card, task, "the subtask timed out"));
     } catch (InterruptedException e) {
@@ -192,7 +195,7 @@ final class RemoteAgent {
     });
   }
 
-  private ToolOutcome outcome(String tool, AgentCard card, RemoteTask task, Map<String, String> headers) {
+  private ToolOutcome outcome(String tool, AgentCard card, RemoteTask task) {
     String output = A2aHttp.clean(task.output(), MAX_RESULT_CHARS);
     TaskState state = task.state();
     if (state == null || state == TaskState.COMPLETED) {
@@ -205,7 +208,11 @@ final class RemoteAgent {
       case INPUT_REQUIRED, AUTH_REQUIRED -> ToolOutcome.failure(tool + " asks for "
           + (state == TaskState.AUTH_REQUIRED ? "authorisation" : "more input") + ", which a plan step cannot give"
           + reason + cancel(card, task, "it waited for input"));
-      default -> ToolOutcome.failure(tool + " reports the task " + state.name().toLowerCase(Locale.ROOT) + reason);
+      default -> {
+        String detail = output.isBlank() || task.output().equals(task.statusText()) ? ""
+            : " — " + A2aHttp.clean(task.output(), 1_000);
+        yield ToolOutcome.failure(tool + " reports the task " + state.name().toLowerCase(Locale.ROOT) + reason + detail);
+      }
     };
   }
 
