@@ -14,12 +14,10 @@ import dev.agentfn.http.ApiRequest;
 import dev.agentfn.http.ApiResponse;
 import dev.agentfn.http.Handler;
 import dev.agentfn.http.Sse;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -142,22 +140,9 @@ public final class A2aEndpoint implements Handler {
     services.get().validate(message, context.callerId());
     return ApiResponse.stream(200, Sse.CONTENT_TYPE, out -> {
       Sse sse = new Sse(out);
-      AtomicBoolean gone = new AtomicBoolean();
-      Object lock = new Object();
-      Consumer<JsonElement> send = payload -> {
-        synchronized (lock) {
-          if (gone.get()) {
-            return;
-          }
-          try {
-            sse.event("message", Json.write(payload));
-          } catch (IOException e) {
-            gone.set(true);
-          }
-        }
-      };
+      Consumer<JsonElement> send = payload -> sse.offer("message", Json.write(payload));
       try {
-        services.get().send(message, context, event -> send.accept(resultBody(id, event)), gone::get);
+        services.get().send(message, context, event -> send.accept(resultBody(id, event)), sse::gone);
       } catch (A2aError e) {
         send.accept(error(id, e));
       } catch (ApiException e) {
