@@ -227,6 +227,24 @@ class A2aEndpointTest {
     assertEquals(A2aError.TASK_NOT_CANCELABLE, errorCode(rpc("1.0", "CancelTask", params("id", id), 5)));
   }
 
+  @Test
+  void theHopCountAnAgentSendsReachesTheTaskAndABadOneIsRefused() {
+    List<Integer> hops = new java.util.concurrent.CopyOnWriteArrayList<>();
+    runner.behaviour = run -> {
+      hops.add(run.context().hops());
+      return FakeTaskRunner.completed(run);
+    };
+
+    http.handle(post("1.0", request("SendMessage", sendParams("hi"), 1), Map.of(Hops.HEADER, "2")));
+    http.handle(post("1.0", request("SendMessage", sendParams("hi"), 2), Map.of()));
+    ApiResponse tooDeep = http.handle(post("1.0", request("SendMessage", sendParams("hi"), 3),
+        Map.of(Hops.HEADER, Integer.toString(Hops.MAX + 1))));
+
+    assertEquals(List.of(2, 0), hops);
+    assertEquals(A2aError.INVALID_PARAMS, errorCode(JsonParser.parseString(new String(tooDeep.body(),
+        StandardCharsets.UTF_8)).getAsJsonObject()));
+  }
+
   // ---- SendStreamingMessage
 
   @Test
@@ -247,13 +265,18 @@ class A2aEndpointTest {
     assertEquals(id, planned.get("taskId").getAsString());
     assertTrue(planned.toString().contains("rules planner"), planned.toString());
     assertTrue(results.get(2).getAsJsonObject("statusUpdate").toString().contains("s1 (calculate): completed"));
-    assertEquals("final-answer", results.get(3).getAsJsonObject("artifactUpdate").getAsJsonObject("artifact")
+    JsonObject chunk = results.get(3).getAsJsonObject("artifactUpdate");
+    assertEquals("subtasks", chunk.getAsJsonObject("artifact").get("artifactId").getAsString());
+    assertFalse(chunk.get("lastChunk").getAsBoolean(), "the finished subtask's row comes as it finishes");
+    assertTrue(chunk.toString().contains("\"status\":\"completed\""), chunk.toString());
+    assertEquals("final-answer", results.get(4).getAsJsonObject("artifactUpdate").getAsJsonObject("artifact")
         .get("artifactId").getAsString());
-    assertEquals("subtasks", results.get(4).getAsJsonObject("artifactUpdate").getAsJsonObject("artifact")
-        .get("artifactId").getAsString());
-    JsonObject last = results.get(5).getAsJsonObject("statusUpdate");
+    JsonObject whole = results.get(5).getAsJsonObject("artifactUpdate");
+    assertEquals("subtasks", whole.getAsJsonObject("artifact").get("artifactId").getAsString());
+    assertTrue(whole.get("lastChunk").getAsBoolean());
+    JsonObject last = results.get(6).getAsJsonObject("statusUpdate");
     assertEquals("TASK_STATE_COMPLETED", last.getAsJsonObject("status").get("state").getAsString());
-    assertEquals(6, results.size());
+    assertEquals(7, results.size());
     assertEquals("TASK_STATE_COMPLETED", state(rpc("1.0", "GetTask", params("id", id), 2).getAsJsonObject("result")));
   }
 

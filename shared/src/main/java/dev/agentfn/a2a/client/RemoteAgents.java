@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ public final class RemoteAgents implements Supplier<List<Tool>> {
   /**
    * @param background runs card fetches and cancellations (bounded; shared by all requests of the instance)
    */
-  RemoteAgents(List<Config.RemoteAgent> settings, HttpClient http, Clock clock, ExecutorService background) {
+  RemoteAgents(List<Config.RemoteAgent> settings, HttpClient http, Clock clock, Executor background) {
     A2aHttp client = new A2aHttp(http, clock);
     List<RemoteAgent> list = new ArrayList<>();
     for (Config.RemoteAgent setting : settings) {
