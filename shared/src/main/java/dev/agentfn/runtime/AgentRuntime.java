@@ -85,6 +85,7 @@ public final class AgentRuntime {
   private final Lazy<ChatService> chat;
   private final Lazy<StatsSource> statsSource;
   private final Lazy<Supplier<String>> modelProbe;
+  private final Lazy<ToolRegistry> tools = Lazy.of(this::buildTools);
   private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
   private final Lazy<BatchService> batch;
   private final Lazy<TaskStore> a2aTasks;
@@ -179,12 +180,16 @@ public final class AgentRuntime {
     return taskRunner.get();
   }
 
-  private TaskRunner buildTaskRunner() {
+  /** The tools: the standard ones, and the remote agents of {@code A2A_AGENTS}. */
+  private ToolRegistry buildTools() {
     ToolRegistry local = ToolRegistry.standard(model.get(), catalog.fast(),
         new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()),
         config.firestoreConfigured() ? new FirestoreCalendarStore(firestore.get(), clock) : CalendarStore.inMemory());
-    ToolRegistry tools = config.a2aAgents().isEmpty() ? local
-        : local.withRemote(RemoteAgents.create(config.a2aAgents(), clock));
+    return config.a2aAgents().isEmpty() ? local : local.withRemote(RemoteAgents.create(config.a2aAgents(), clock));
+  }
+
+  private TaskRunner buildTaskRunner() {
+    ToolRegistry tools = this.tools.get();
     return new MultiAgentService(model.get(), catalog, tools, PlanExecutor.create(tools, config.modelTimeout(), clock),
         stats, clock);
   }
@@ -221,7 +226,7 @@ public final class AgentRuntime {
   /** {@code POST /chat/multi-agent}, and A2A: {@code GET /.well-known/agent-card.json}, {@code POST /a2a}. */
   public HttpService multiAgentHttp() {
     return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint(taskRunner)),
-        Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint(version)),
+        Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint(version, tools)),
         Endpoint.post(AgentCardEndpoint.RPC_PATH, new A2aEndpoint(a2a))),
         "/chat/multi-agent");
   }

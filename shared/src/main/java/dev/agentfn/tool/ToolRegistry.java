@@ -65,6 +65,11 @@ public final class ToolRegistry {
     return all;
   }
 
+  /** The local tools only: never asks for the remote ones (which may mean fetching their cards). */
+  public Collection<Tool> local() {
+    return local.values();
+  }
+
   public List<String> names() {
     return all().stream().map(Tool::name).toList();
   }

@@ -14,6 +14,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.agentfn.tool.CalculateTool;
+import dev.agentfn.tool.ToolRegistry;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.http.ApiResponse;
 import dev.agentfn.http.Endpoint;
@@ -41,7 +43,10 @@ class A2aEndpointTest {
   private final TaskStore store = TaskStore.inMemory(100, clock);
   private final A2aService service = new A2aService(() -> runner, store, clock);
   private final HttpService http = new HttpService("multi-agent", List.of(
-      Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint("1.2.3")),
+      Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint("1.2.3", () -> new ToolRegistry(
+          List.of(new CalculateTool())).withRemote(() -> {
+            throw new AssertionError("serving the card must not ask for remote agents (they may be calling us)");
+          }))),
       Endpoint.post(AgentCardEndpoint.RPC_PATH, new A2aEndpoint(() -> service))),
       null, Guard.open(), 1 << 20, Duration.ofSeconds(30), new UsageStats(), clock);
 
@@ -56,8 +61,12 @@ class A2aEndpointTest {
     assertEquals("text/plain", card.getAsJsonArray("defaultInputModes").get(0).getAsString());
     assertTrue(card.getAsJsonArray("defaultOutputModes").size() >= 1);
     JsonObject skill = card.getAsJsonArray("skills").get(0).getAsJsonObject();
-    assertFalse(skill.get("id").getAsString().isEmpty());
-    assertTrue(skill.getAsJsonArray("tags").size() > 0);
+    assertEquals("multi-step-task", skill.get("id").getAsString());
+    assertEquals("[\"planning\",\"calculate\"]", skill.getAsJsonArray("tags").toString());
+    JsonObject tool = card.getAsJsonArray("skills").get(1).getAsJsonObject();
+    assertEquals("calculate", tool.get("id").getAsString());
+    assertEquals(new CalculateTool().description(), tool.get("description").getAsString());
+    assertEquals(2, card.getAsJsonArray("skills").size());
     JsonArray interfaces = card.getAsJsonArray("supportedInterfaces");
     assertEquals(1, interfaces.size());
     JsonObject rpc = interfaces.get(0).getAsJsonObject();
