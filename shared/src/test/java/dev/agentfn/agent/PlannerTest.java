@@ -66,6 +66,23 @@ class PlannerTest {
   }
 
   @Test
+  void theModelPlannerSeesRemoteAgentsAsTools() {
+    ToolRegistry withAgent = tools.withRemote(() -> List.of(RulesPlannerTest.agent("agent:echo-agent")));
+    Planner agentPlanner = new Planner(new LlmPlanner(model, "strong-model", withAgent, new PlanValidator(withAgent)),
+        new RulesPlanner(Clock.fixed(DEADLINE, ZoneOffset.UTC), withAgent));
+    model.reply("""
+        {"subtasks": [{"id": "s1", "description": "ask", "tool": "agent:echo-agent", "args": {"message": "hi"}, "depends_on": []}]}""");
+
+    Planner.Planned planned = agentPlanner.plan("ask the echo agent to say hi", 8, DEADLINE, metered::add);
+
+    assertEquals("llm", planned.planner());
+    assertEquals("agent:echo-agent(message=hi)", RulesPlannerTest.render(planned.plan()));
+    ModelRequest request = model.requests().get(0);
+    assertTrue(request.prompt().contains("- agent:echo-agent: a remote agent"), request.prompt());
+    assertTrue(request.responseJsonSchema().contains("\"agent:echo-agent\""), request.responseJsonSchema());
+  }
+
+  @Test
   void anInvalidPlanGetsOneRepairRoundWithTheErrors() {
     model.reply("""
         {"subtasks": [{"id": "s1", "description": "x", "tool": "calculate", "args": {"formula": "25*4"}, "depends_on": []}]}""")

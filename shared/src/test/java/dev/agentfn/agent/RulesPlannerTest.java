@@ -84,7 +84,8 @@ class RulesPlannerTest {
         "no agent of that name is configured");
   }
 
-  private static Tool agent(String name) {
+  /** A stand-in for a remote agent tool named {@code name} (it is never run). */
+  static Tool agent(String name) {
     return new Tool() {
       @Override
       public String name() {

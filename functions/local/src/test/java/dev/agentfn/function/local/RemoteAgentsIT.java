@@ -33,7 +33,7 @@ class RemoteAgentsIT {
     echo = EchoAgent.start(true, TOKEN);
     polled = EchoAgent.start(false, null);
     other = Gateway.start(Map.of("MODEL_PROVIDER", "offline"));
-    gateway = Gateway.start(Map.of("MODEL_PROVIDER", "offline", "MODEL_TIMEOUT_MS", "1500",
+    gateway = Gateway.start(Map.of("MODEL_PROVIDER", "offline", "MODEL_TIMEOUT_MS", "4000",
         "A2A_AGENTS", echo.baseUrl() + "," + polled.baseUrl() + "/," + other.baseUrl(),
         "A2A_AGENT_HEADERS", echo.baseUrl() + "=Authorization: Bearer " + TOKEN));
   }
