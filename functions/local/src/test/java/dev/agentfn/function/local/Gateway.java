@@ -43,9 +43,9 @@ final class Gateway implements AutoCloseable {
         env, port));
   }
 
-  /** The base URL, e.g. {@code http://127.0.0.1:PORT}. */
-  String baseUrl() {
-    return process.baseUri().toString();
+  /** Where the gateway listens, e.g. {@code http://127.0.0.1:PORT}. */
+  URI baseUri() {
+    return process.baseUri();
   }
 
   HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body)

@@ -34,7 +34,7 @@ class RemoteAgentsIT {
     polled = EchoAgent.start(false, null);
     other = Gateway.start(Map.of("MODEL_PROVIDER", "offline"));
     gateway = Gateway.start(Map.of("MODEL_PROVIDER", "offline", "MODEL_TIMEOUT_MS", "4000",
-        "A2A_AGENTS", echo.baseUrl() + "," + polled.baseUrl() + "/," + other.baseUrl(),
+        "A2A_AGENTS", echo.baseUrl() + "," + polled.baseUrl() + "/," + other.baseUri(),
         "A2A_AGENT_HEADERS", echo.baseUrl() + "=Authorization: Bearer " + TOKEN));
   }
 
