@@ -26,7 +26,7 @@ public final class Sse {
   }
 
   /** Sends one unnamed event (a {@code message} event to the client), as OpenAI-style streams do. */
-  public void data(String data) throws IOException {
+  public synchronized void data(String data) throws IOException {
     send(new StringBuilder(data.length() + 8), data);
   }
 
