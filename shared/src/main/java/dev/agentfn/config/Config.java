@@ -54,7 +54,8 @@ public record Config(
     int modelMaxConcurrency,
     List<String> corsAllowedOrigins,
     boolean logPrompts,
-    List<RemoteAgent> a2aAgents) {
+    List<RemoteAgent> a2aAgents,
+    String gceMetadataHost) {
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
@@ -70,17 +71,22 @@ public record Config(
   public record Price(double inputUsdPerMtok, double outputUsdPerMtok) {}
 
   /**
-   * A remote A2A agent ({@code A2A_AGENTS}) and the header this instance sends it
-   * ({@code A2A_AGENT_HEADERS}; both null when none).
+   * A remote A2A agent ({@code A2A_AGENTS}) and how this instance authenticates to it
+   * ({@code A2A_AGENT_HEADERS}): a fixed header (both null when none), or a Google ID token for it.
    *
    * @param baseUrl where its agent card lives, without a trailing slash
+   * @param googleIdToken send {@code Authorization: Bearer} a Google ID token whose audience is {@code baseUrl}
    */
-  public record RemoteAgent(String baseUrl, String headerName, String headerValue) {
+  public record RemoteAgent(String baseUrl, String headerName, String headerValue, boolean googleIdToken) {
     @Override
     public String toString() {
-      return baseUrl + (headerName == null ? "" : " (" + headerName + ": " + mask(headerValue) + ")");
+      return baseUrl + (googleIdToken ? " (Google ID token)"
+          : headerName == null ? "" : " (" + headerName + ": " + mask(headerValue) + ")");
     }
   }
+
+  /** The {@code A2A_AGENT_HEADERS} value that asks for a Google ID token instead of a fixed header. */
+  public static final String GOOGLE_ID_TOKEN = "google-id-token";
 
   /** Most remote agents {@code A2A_AGENTS} may name. */
   public static final int MAX_A2A_AGENTS = 32;
@@ -131,7 +137,8 @@ public record Config(
         env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096),
         origins(env),
         env.bool("LOG_PROMPTS", false),
-        remoteAgents(env));
+        remoteAgents(env),
+        metadataHost(env));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -293,8 +300,8 @@ public record Config(
 
   /**
    * {@code A2A_AGENTS}: comma-separated http(s) base URLs (no user info, query or fragment); and
-   * {@code A2A_AGENT_HEADERS}: comma-separated {@code BASE_URL=Header-Name: value} entries, each
-   * naming one of those agents.
+   * {@code A2A_AGENT_HEADERS}: comma-separated {@code BASE_URL=Header-Name: value} (or
+   * {@code BASE_URL=google-id-token}) entries, each naming one of those agents.
    */
   private static List<RemoteAgent> remoteAgents(Env env) {
     List<String> urls = new ArrayList<>();
@@ -314,6 +321,14 @@ public record Config(
     Map<String, String[]> headers = new LinkedHashMap<>();
     for (String entry : keys(env.get("A2A_AGENT_HEADERS"))) {
       int eq = entry.indexOf('=');
+      if (eq > 0 && entry.substring(eq + 1).strip().equals(GOOGLE_ID_TOKEN)) {
+        String url = entry.substring(0, eq).strip().replaceAll("/$", "");
+        if (!urls.contains(url)) {
+          throw new ConfigException("A2A_AGENT_HEADERS", "an entry names '" + url + "', which is not one of A2A_AGENTS");
+        }
+        headers.put(url, null);
+        continue;
+      }
       int colon = eq < 0 ? -1 : entry.indexOf(':', eq);
       String url = eq < 0 ? "" : entry.substring(0, eq).strip();
       url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -332,8 +347,18 @@ public record Config(
     }
     return urls.stream().map(url -> {
       String[] header = headers.get(url);
-      return new RemoteAgent(url, header == null ? null : header[0], header == null ? null : header[1]);
+      return new RemoteAgent(url, header == null ? null : header[0], header == null ? null : header[1],
+          headers.containsKey(url) && header == null);
     }).toList();
+  }
+
+  /** {@code GCE_METADATA_HOST}: where Google ID tokens come from ({@code host[:port]}; Google's libraries read it too). */
+  private static String metadataHost(Env env) {
+    String host = env.get("GCE_METADATA_HOST", "metadata.google.internal");
+    if (!host.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+      throw new ConfigException("GCE_METADATA_HOST", "must be host or host:port, got '" + host + "'");
+    }
+    return host;
   }
 
   private static String httpUrl(Env env, String name, String fallback) {

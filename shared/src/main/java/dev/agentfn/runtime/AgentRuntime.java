@@ -186,7 +186,8 @@ public final class AgentRuntime {
     ToolRegistry local = ToolRegistry.standard(model.get(), catalog.fast(),
         new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()),
         config.firestoreConfigured() ? new FirestoreCalendarStore(firestore.get(), clock) : CalendarStore.inMemory());
-    return config.a2aAgents().isEmpty() ? local : local.withRemote(RemoteAgents.create(config.a2aAgents(), clock));
+    return config.a2aAgents().isEmpty() ? local : local.withRemote(RemoteAgents.create(config.a2aAgents(),
+        config.gceMetadataHost(), clock));
   }
 
   private TaskRunner buildTaskRunner() {

@@ -24,11 +24,22 @@ class RemoteAgentsConfigTest {
         "A2A_AGENT_HEADERS", "https://agents.example.com/weather=Authorization: Bearer abc=="));
 
     assertEquals(List.of(
-        new Config.RemoteAgent("https://agents.example.com/weather", "Authorization", "Bearer abc=="),
-        new Config.RemoteAgent("http://127.0.0.1:9000", null, null)), config.a2aAgents());
+        new Config.RemoteAgent("https://agents.example.com/weather", "Authorization", "Bearer abc==", false),
+        new Config.RemoteAgent("http://127.0.0.1:9000", null, null, false)), config.a2aAgents());
     String described = config.describe().get("a2a_agents").toString();
     assertTrue(described.contains("https://agents.example.com/weather (Authorization: ****(12 chars))"), described);
     assertFalse(described.contains("abc=="), described);
+  }
+
+  @Test
+  void anAgentCanTakeAGoogleIdTokenFromTheMetadataServer() {
+    Config config = Config.fromEnv(Map.of("A2A_AGENTS", "https://fn-abc.a.run.app",
+        "A2A_AGENT_HEADERS", "https://fn-abc.a.run.app/=google-id-token", "GCE_METADATA_HOST", "127.0.0.1:8181"));
+
+    assertEquals(List.of(new Config.RemoteAgent("https://fn-abc.a.run.app", null, null, true)), config.a2aAgents());
+    assertEquals("127.0.0.1:8181", config.gceMetadataHost());
+    assertEquals("metadata.google.internal", Config.defaults().gceMetadataHost());
+    assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of("GCE_METADATA_HOST", "http://x/")));
   }
 
   @Test

@@ -44,6 +44,7 @@ final class RemoteAgent {
 
   private final String baseUrl;
   private final Map<String, String> auth;
+  private final GoogleIdTokens idTokens;
   private final A2aHttp http;
   private final Clock clock;
   private final Executor background;
@@ -52,11 +53,14 @@ final class RemoteAgent {
 
   /**
    * @param auth the configured header for this agent (empty when none)
+   * @param idTokens where its Google ID tokens come from, or null when it takes none
    * @param background runs card fetches and cancellations
    */
-  RemoteAgent(String baseUrl, Map<String, String> auth, A2aHttp http, Clock clock, Executor background) {
+  RemoteAgent(String baseUrl, Map<String, String> auth, GoogleIdTokens idTokens, A2aHttp http, Clock clock,
+      Executor background) {
     this.baseUrl = baseUrl;
     this.auth = Map.copyOf(auth);
+    this.idTokens = idTokens;
     this.http = http;
     this.clock = clock;
     this.background = background;
@@ -224,12 +228,12 @@ final class RemoteAgent {
     }
     JsonObject params = new JsonObject();
     params.addProperty("id", id);
-    Map<String, String> headers = headers("application/json");
-    headers.put("Content-Type", "application/json");
-    headers.put("A2A-Version", card.protocol().version);
     String request = Protocol.request(card.protocol().cancel, params);
     background.execute(() -> {
       try {
+        Map<String, String> headers = headers("application/json");
+        headers.put("Content-Type", "application/json");
+        headers.put("A2A-Version", card.protocol().version);
         http.exchange(card.rpcUrl(), request, headers, clock.instant().plus(CANCEL_TIMEOUT), response -> true);
         LOG.log(Level.INFO, "asked " + baseUrl + " to cancel task " + id + " (" + why + ")");
       } catch (RemoteException | TimeoutException e) {
@@ -242,8 +246,12 @@ final class RemoteAgent {
     return "; asked it to cancel its task " + A2aHttp.clean(id, 128);
   }
 
-  private Map<String, String> headers(String accept) {
+  /** The headers of every request to the agent: the configured one or an ID token, and {@code Accept}. */
+  private Map<String, String> headers(String accept) throws InterruptedException {
     Map<String, String> headers = new LinkedHashMap<>(auth);
+    if (idTokens != null) {
+      headers.put("Authorization", "Bearer " + idTokens.token(baseUrl));
+    }
     headers.put("Accept", accept);
     return headers;
   }

@@ -32,25 +32,31 @@ public final class RemoteAgents implements Supplier<List<Tool>> {
   /**
    * @param background runs card fetches and cancellations (bounded; shared by all requests of the instance)
    */
-  RemoteAgents(List<Config.RemoteAgent> settings, HttpClient http, Clock clock, Executor background) {
+  RemoteAgents(List<Config.RemoteAgent> settings, String metadataHost, HttpClient http, Clock clock,
+      Executor background) {
     A2aHttp client = new A2aHttp(http, clock);
+    GoogleIdTokens idTokens = new GoogleIdTokens(http, metadataHost, clock);
     List<RemoteAgent> list = new ArrayList<>();
     for (Config.RemoteAgent setting : settings) {
       list.add(new RemoteAgent(setting.baseUrl(), setting.headerName() == null ? Map.of()
-          : Map.of(setting.headerName(), setting.headerValue()), client, clock, background));
+          : Map.of(setting.headerName(), setting.headerValue()), setting.googleIdToken() ? idTokens : null, client,
+          clock, background));
     }
     this.agents = List.copyOf(list);
   }
 
-  /** The agents of {@code settings} over the JDK's HTTP client, with a small pool of daemon threads (create once per instance). */
-  public static RemoteAgents create(List<Config.RemoteAgent> settings, Clock clock) {
+  /**
+   * The agents of {@code settings} over the JDK's HTTP client, with a small pool of daemon threads
+   * (create once per instance); Google ID tokens come from the metadata server at {@code metadataHost}.
+   */
+  public static RemoteAgents create(List<Config.RemoteAgent> settings, String metadataHost, Clock clock) {
     AtomicInteger count = new AtomicInteger();
     ExecutorService background = Executors.newFixedThreadPool(MAX_THREADS, runnable -> {
       Thread thread = new Thread(runnable, "agentfn-a2a-client-" + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
-    return new RemoteAgents(settings, A2aHttp.defaultClient(), clock, background);
+    return new RemoteAgents(settings, metadataHost, A2aHttp.defaultClient(), clock, background);
   }
 
   /**

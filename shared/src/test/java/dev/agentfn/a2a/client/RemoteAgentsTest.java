@@ -215,15 +215,41 @@ class RemoteAgentsTest {
     assertEquals("user", sent.get("role").getAsString());
   }
 
+  @Test
+  void aPrivateCloudFunctionGetsAGoogleIdTokenForItsUrlReusedUntilItNearlyExpires() {
+    long exp = clock.instant().plus(Duration.ofHours(1)).getEpochSecond();
+    String token = "eyJhbGciOiJSUzI1NiJ9." + java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(("{\"exp\": " + exp + "}").getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+    stub.idToken = token;
+    stub.streaming = false;
+    stub.rpc = request -> taskReply("TASK_STATE_COMPLETED", "hello");
+    RemoteAgents agents = new RemoteAgents(List.of(new Config.RemoteAgent(stub.url(), null, null, true)),
+        "127.0.0.1:" + stub.port(), A2aHttp.defaultClient(), clock, Runnable::run);
+    Tool tool = agents.get().get(0);
+
+    tool.run(message("x"), context(0));
+    clock.advance(Duration.ofMinutes(50));
+    tool.run(message("y"), context(0));
+
+    assertEquals("Bearer " + token, stub.headers.get(0).get("authorization"));
+    assertEquals(List.of("Google"), stub.metadataFlavors.stream().distinct().toList());
+    assertEquals(List.of(stub.url()), stub.audiences.stream().distinct().toList());
+    assertEquals(1, stub.audiences.size(), "one token served the card and both calls");
+    clock.advance(Duration.ofMinutes(6));
+    tool.run(message("z"), context(0));
+    assertEquals(2, stub.audiences.size(), "a token five minutes from its end is replaced");
+  }
+
   private RemoteAgents agents(String... urls) {
     return agents(Map.of(), urls);
   }
 
   private RemoteAgents agents(Map<String, String> header, String... urls) {
     List<Config.RemoteAgent> settings = java.util.Arrays.stream(urls).map(url -> header.isEmpty()
-        ? new Config.RemoteAgent(url, null, null)
-        : new Config.RemoteAgent(url, header.keySet().iterator().next(), header.values().iterator().next())).toList();
-    return new RemoteAgents(settings, A2aHttp.defaultClient(), clock, Runnable::run);
+        ? new Config.RemoteAgent(url, null, null, false)
+        : new Config.RemoteAgent(url, header.keySet().iterator().next(), header.values().iterator().next(), false))
+        .toList();
+    return new RemoteAgents(settings, "127.0.0.1:" + stub.port(), A2aHttp.defaultClient(), clock, Runnable::run);
   }
 
   private ToolContext context(int hops) {
@@ -264,7 +290,10 @@ class RemoteAgentsTest {
   /** A status, a content type (or, for redirects, the Location) and a body. */
   private record Reply(int status, String type, String body) {}
 
-  /** A scripted A2A agent: its card at the well-known path (the original card also at /moved-card), JSON-RPC at /rpc. */
+  /**
+   * A scripted A2A agent: its card at the well-known path (the original card also at /moved-card),
+   * JSON-RPC at /rpc; and a metadata server's ID token endpoint.
+   */
   private static final class Stub implements AutoCloseable {
     private final HttpServer server;
     final AtomicInteger cards = new AtomicInteger();
@@ -275,6 +304,9 @@ class RemoteAgentsTest {
         RemoteAgentsTest.card(url() + "/rpc", streaming).toString());
     volatile java.util.function.Supplier<Reply> card = original;
     volatile Function<JsonObject, Reply> rpc = request -> new Reply(500, "application/json", "{}");
+    volatile String idToken = "none";
+    final List<String> audiences = new CopyOnWriteArrayList<>();
+    final List<String> metadataFlavors = new CopyOnWriteArrayList<>();
 
     Stub() {
       try {
@@ -284,6 +316,12 @@ class RemoteAgentsTest {
       }
       server.createContext("/.well-known/agent-card.json", this::serveCard);
       server.createContext("/moved-card", exchange -> send(exchange, original.get()));
+      server.createContext("/computeMetadata/v1/instance/service-accounts/default/identity", exchange -> {
+        audiences.add(java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery().replaceFirst("^audience=", ""),
+            StandardCharsets.UTF_8));
+        metadataFlavors.add(exchange.getRequestHeaders().getFirst("Metadata-Flavor"));
+        send(exchange, new Reply(200, "text/plain", idToken));
+      });
       server.createContext("/rpc", exchange -> {
         JsonObject request = JsonParser.parseString(new String(exchange.getRequestBody().readAllBytes(),
             StandardCharsets.UTF_8)).getAsJsonObject();
