@@ -242,7 +242,7 @@ variable "a2a_agents" {
 }
 
 variable "a2a_agent_headers_secret" {
-  description = "Create an A2A_AGENT_HEADERS secret for the multi-agent function (its value, \"BASE_URL=Header-Name: value,...\", e.g. a bearer token per agent, is added outside Terraform)."
+  description = "Create an A2A_AGENT_HEADERS secret for the multi-agent function (its value, \"BASE_URL=Header-Name: value,...\" such as a bearer token per agent, or \"BASE_URL=google-id-token\" for a private Cloud Function, is added outside Terraform)."
   type        = bool
   default     = false
 }
