@@ -49,6 +49,7 @@ public final class MultiAgentEndpoint implements Handler {
       try {
         result = runner.get().run(taskId, task, max, request.context(), new Events(taskId, sse));
       } catch (ApiException e) {
+        request.context().notes().streamFailed(e);
         sse.offer("error", Json.write(ApiResponse.errorBody(e, request.requestId())));
         return;
       }
