@@ -1,5 +1,7 @@
 package dev.agentfn.function.local;
 
+import static dev.agentfn.function.local.Gateway.accessLine;
+import static dev.agentfn.function.local.Gateway.requestIdField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +22,7 @@ class LogLinesIT {
 
   @Test
   void everyLineIsJsonAndTheAccessLineCarriesTheRequestWithoutKeyOrPrompt() throws Exception {
+    String output;
     List<JsonObject> lines;
     try (Gateway gateway = Gateway.start(env("false"))) {
       assertEquals(200, gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("X-API-Key", KEY,
@@ -27,7 +30,7 @@ class LogLinesIT {
       assertEquals(200, gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("Authorization",
           "Bearer " + KEY, "X-Request-Id", "log-it-2", "traceparent", "00-" + TRACE + "-00f067aa0ba902b7-01")).statusCode());
       assertEquals(401, gateway.get("/models", Map.of("X-API-Key", "not-" + KEY, "X-Request-Id", "log-it-3")).statusCode());
-      String output = gateway.awaitOutput(requestIdField("log-it-1"), requestIdField("log-it-2"),
+      output = gateway.awaitOutput(requestIdField("log-it-1"), requestIdField("log-it-2"),
           requestIdField("log-it-3"));
       assertFalse(output.contains(KEY), "an API key was logged");
       assertFalse(output.contains(PROMPT), "a prompt was logged");
@@ -38,7 +41,7 @@ class LogLinesIT {
     assertTrue(lines.stream().anyMatch(l -> l.get("logger").getAsString().startsWith("com.google.cloud.functions.invoker")),
         "the invoker's own lines come out as JSON too");
 
-    JsonObject fresh = accessLine(lines, "log-it-1");
+    JsonObject fresh = accessLine(output, "log-it-1");
     assertEquals("INFO", fresh.get("severity").getAsString());
     assertEquals("projects/demo-logs/traces/" + TRACE, fresh.get("logging.googleapis.com/trace").getAsString());
     assertEquals("1", fresh.get("logging.googleapis.com/spanId").getAsString());
@@ -55,12 +58,12 @@ class LogLinesIT {
     assertFalse(fresh.has("prompt"));
     assertTrue(fresh.get("caller").getAsString().matches("key:[0-9a-f]{12}"));
 
-    JsonObject cached = accessLine(lines, "log-it-2");
+    JsonObject cached = accessLine(output, "log-it-2");
     assertEquals("l1", cached.get("cache_level").getAsString());
     assertEquals("projects/demo-logs/traces/" + TRACE, cached.get("logging.googleapis.com/trace").getAsString());
     assertEquals(fresh.get("prompt_sha256"), cached.get("prompt_sha256"));
 
-    JsonObject refused = accessLine(lines, "log-it-3");
+    JsonObject refused = accessLine(output, "log-it-3");
     assertEquals(401, refused.get("status").getAsInt());
     assertEquals("health", refused.get("function").getAsString());
     assertFalse(refused.has("model"));
@@ -70,7 +73,7 @@ class LogLinesIT {
   void promptsAreLoggedOnlyWhenAsked() throws Exception {
     try (Gateway gateway = Gateway.start(env("true"))) {
       gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("X-API-Key", KEY, "X-Request-Id", "log-it-4"));
-      JsonObject line = accessLine(jsonLines(gateway.awaitOutput(requestIdField("log-it-4"))), "log-it-4");
+      JsonObject line = accessLine(gateway.awaitOutput(requestIdField("log-it-4")), "log-it-4");
       assertEquals(PROMPT, line.get("prompt").getAsString());
       assertFalse(gateway.output().contains(KEY));
     }
@@ -108,15 +111,4 @@ class LogLinesIT {
     return lines;
   }
 
-  private static String requestIdField(String requestId) {
-    return "\"request_id\":\"" + requestId + "\"";
-  }
-
-  private static JsonObject accessLine(List<JsonObject> lines, String requestId) {
-    return lines.stream()
-        .filter(l -> "dev.agentfn.access".equals(l.get("logger").getAsString()))
-        .filter(l -> l.has("request_id") && requestId.equals(l.get("request_id").getAsString()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no access line for " + requestId));
-  }
 }
