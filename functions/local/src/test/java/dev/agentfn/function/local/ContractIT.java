@@ -25,7 +25,8 @@ class ContractIT {
 
   @BeforeAll
   static void start() throws Exception {
-    gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off", "API_KEYS", "contract-key,limited-key",
+    gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off",
+        "API_KEYS", "contract-key,limited-key,openai-key,openai-limited-key",
         "RATE_LIMIT_PER_MINUTE", Integer.toString(LIMIT)));
   }
 
@@ -98,11 +99,39 @@ class ContractIT {
   }
 
   @Test
+  void openAiCompatibleResponsesAndErrorsMatchTheDocument() throws Exception {
+    Map<String, String> auth = Map.of("Authorization", "Bearer openai-key");
+    String body = "{\"model\": \"auto\", \"messages\": [{\"role\": \"system\", \"content\": \"Be terse.\"}, "
+        + "{\"role\": \"user\", \"content\": \"What is the CAP theorem?\"}]}";
+    HttpResponse<String> fresh = gateway.postJson("/v1/chat/completions", body, auth);
+    contract.assertMatches("POST", "/v1/chat/completions", 200, fresh);
+    HttpResponse<String> cached = gateway.postJson("/v1/chat/completions", body, auth);
+    contract.assertMatches("POST", "/v1/chat/completions", 200, cached);
+    assertEquals(false, json(fresh).getAsJsonObject("agentfn").get("cached").getAsBoolean(), fresh.body());
+    assertEquals("l1", json(cached).getAsJsonObject("agentfn").get("cache_level").getAsString(), cached.body());
+    contract.assertMatches("GET", "/v1/models", 200, gateway.get("/v1/models", auth));
+    contract.assertMatches("POST", "/v1/chat/completions", 401, gateway.postJson("/v1/chat/completions", body,
+        Map.of("Authorization", "Bearer wrong")));
+    contract.assertMatches("POST", "/v1/chat/completions", 404, gateway.postJson("/v1/chat/completions",
+        body.replace("auto", "gpt-4o"), auth));
+    contract.assertMatches("POST", "/v1/chat/completions", 400, gateway.postJson("/v1/chat/completions",
+        "{\"model\": \"auto\", \"messages\": [{\"role\": \"tool\", \"content\": \"x\"}]}", auth));
+    contract.assertMatches("GET", "/v1/chat/completions", 405, gateway.get("/v1/chat/completions", auth));
+    HttpResponse<String> limited = gateway.get("/v1/models", Map.of("Authorization", "Bearer openai-limited-key"));
+    for (int sent = 1; limited.statusCode() == 200 && sent < 2 * LIMIT; sent++) {
+      limited = gateway.get("/v1/models", Map.of("Authorization", "Bearer openai-limited-key"));
+    }
+    contract.assertMatches("GET", "/v1/models", 429, limited);
+  }
+
+  @Test
   void theOracleRejectsADriftedBody() {
     assertThrows(AssertionError.class, () -> contract.assertMatchesSchema("ChatResponse",
         "{\"answer\": \"a\", \"model\": \"m\"}"));
     assertThrows(AssertionError.class, () -> contract.assertMatchesSchema("Error",
         "{\"error\": {\"code\": \"teapot\", \"message\": \"m\", \"request_id\": \"r\"}}"));
+    assertThrows(AssertionError.class, () -> contract.assertMatchesSchema("OpenAiError",
+        "{\"error\": {\"code\": \"unauthenticated\", \"message\": \"m\", \"request_id\": \"r\"}}"));
   }
 
   private static JsonObject json(HttpResponse<String> response) {
