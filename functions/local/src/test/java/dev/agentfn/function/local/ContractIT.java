@@ -26,7 +26,7 @@ class ContractIT {
   @BeforeAll
   static void start() throws Exception {
     gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off",
-        "API_KEYS", "contract-key,limited-key,openai-key,openai-limited-key",
+        "API_KEYS", "contract-key-0123456,limited-key-0123456,openai-key-0123456789,openai-limited-key-0123",
         "RATE_LIMIT_PER_MINUTE", Integer.toString(LIMIT)));
   }
 
@@ -37,7 +37,7 @@ class ContractIT {
 
   @Test
   void chatAnswersFreshAndCachedMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key-0123456");
     String body = "{\"query\": \"What is the CAP theorem?\", \"task_type\": \"simple\", \"temperature\": 0.2}";
     HttpResponse<String> fresh = gateway.postJson("/chat", body, auth);
     contract.assertMatches("POST", "/chat", 200, fresh);
@@ -52,7 +52,7 @@ class ContractIT {
 
   @Test
   void healthFunctionResponsesMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("Authorization", "Bearer contract-key");
+    Map<String, String> auth = Map.of("Authorization", "Bearer contract-key-0123456");
     contract.assertMatches("POST", "/chat", 401,
         gateway.postJson("/chat", "{\"query\": \"q\"}", Map.of("X-API-Key", "wrong")));
     contract.assertMatches("GET", "/health", 200, gateway.get("/health", Map.of()));
@@ -64,7 +64,7 @@ class ContractIT {
 
   @Test
   void batchMultiAgentAndA2aResponsesMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key-0123456");
     HttpResponse<String> batch = gateway.postJson("/chat/batch",
         "{\"queries\": [\"q1\", {\"query\": \"q2\", \"task_type\": \"complex\"}, {\"query\": 7}]}", auth);
     contract.assertMatches("POST", "/chat/batch", 200, batch);
@@ -83,24 +83,24 @@ class ContractIT {
 
   @Test
   void errorResponsesMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key-0123456");
     contract.assertMatches("GET", "/no/such/path", 404, gateway.get("/no/such/path", auth));
     contract.assertMatches("GET", "/chat", 405, gateway.get("/chat", auth));
     contract.assertMatches("POST", "/chat", 400, gateway.postJson("/chat", "{\"query\": 1}", auth));
     contract.assertMatches("POST", "/chat", 415,
-        gateway.send("POST", "/chat", Map.of("Content-Type", "text/plain", "X-API-Key", "contract-key"), new byte[1]));
+        gateway.send("POST", "/chat", Map.of("Content-Type", "text/plain", "X-API-Key", "contract-key-0123456"), new byte[1]));
     contract.assertMatches("POST", "/chat/batch", 401, gateway.postJson("/chat/batch", "{}", Map.of()));
     // LIMIT a minute, and a few more refilled while the test runs: the limit answers within 2 * LIMIT.
-    HttpResponse<String> limited = gateway.get("/models", Map.of("X-API-Key", "limited-key"));
+    HttpResponse<String> limited = gateway.get("/models", Map.of("X-API-Key", "limited-key-0123456"));
     for (int sent = 1; limited.statusCode() == 200 && sent < 2 * LIMIT; sent++) {
-      limited = gateway.get("/models", Map.of("X-API-Key", "limited-key"));
+      limited = gateway.get("/models", Map.of("X-API-Key", "limited-key-0123456"));
     }
     contract.assertMatches("GET", "/models", 429, limited);
   }
 
   @Test
   void openAiCompatibleResponsesAndErrorsMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("Authorization", "Bearer openai-key");
+    Map<String, String> auth = Map.of("Authorization", "Bearer openai-key-0123456789");
     String body = "{\"model\": \"auto\", \"messages\": [{\"role\": \"system\", \"content\": \"Be terse.\"}, "
         + "{\"role\": \"user\", \"content\": \"What is the CAP theorem?\"}]}";
     HttpResponse<String> fresh = gateway.postJson("/v1/chat/completions", body, auth);
@@ -117,9 +117,9 @@ class ContractIT {
     contract.assertMatches("POST", "/v1/chat/completions", 400, gateway.postJson("/v1/chat/completions",
         "{\"model\": \"auto\", \"messages\": [{\"role\": \"tool\", \"content\": \"x\"}]}", auth));
     contract.assertMatches("GET", "/v1/chat/completions", 405, gateway.get("/v1/chat/completions", auth));
-    HttpResponse<String> limited = gateway.get("/v1/models", Map.of("Authorization", "Bearer openai-limited-key"));
+    HttpResponse<String> limited = gateway.get("/v1/models", Map.of("Authorization", "Bearer openai-limited-key-0123"));
     for (int sent = 1; limited.statusCode() == 200 && sent < 2 * LIMIT; sent++) {
-      limited = gateway.get("/v1/models", Map.of("Authorization", "Bearer openai-limited-key"));
+      limited = gateway.get("/v1/models", Map.of("Authorization", "Bearer openai-limited-key-0123"));
     }
     contract.assertMatches("GET", "/v1/models", 429, limited);
   }
