@@ -155,6 +155,13 @@ export function javaFacts(java) {
   const configEnvVars = new Set();
   const stores = new Map();
   let cacheStore = null;
+  // UPPER_SNAKE String constants by class and name, e.g. ApiKeyFile.VARIABLE = "API_KEYS_FILE".
+  const constants = new Map();
+  for (const [path, source] of java) {
+    for (const m of source.matchAll(/static\s+final\s+String\s+(\w+)\s*=\s*"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)"\s*;/g)) {
+      constants.set(`${basename(path, ".java")}.${m[1]}`, m[2]);
+    }
+  }
   for (const [path, source] of java) {
     const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(source)?.[1];
     const cls = /public\s+(?:final\s+)?class\s+(\w+)[^{]*\bimplements\b[^{]*\bHttpFunction\b/.exec(source);
@@ -170,6 +177,14 @@ export function javaFacts(java) {
       for (const m of source.matchAll(/[\w.]+\(\s*(?:env\s*,\s*)?"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)"/g)) {
         envVars.add(m[1]);
         configEnvVars.add(m[1]);
+      }
+      // The same calls naming the variable by a constant: env.get(ApiKeyFile.VARIABLE), env.get(NAME).
+      for (const m of source.matchAll(/[\w.]+\(\s*(?:env\s*,\s*)?(?:(\w+)\.)?([A-Z][A-Z0-9_]*)\s*[,)]/g)) {
+        const name = constants.get(`${m[1] ?? basename(path, ".java")}.${m[2]}`);
+        if (name) {
+          envVars.add(name);
+          configEnvVars.add(name);
+        }
       }
     }
     if (basename(path) === CACHE_STORE_FILE) {

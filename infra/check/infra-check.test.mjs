@@ -70,6 +70,12 @@ test("a variable set for only some functions fails for the others", async () => 
   assert.ok(!problems.some((p) => /BATCH_MAX_ITEMS.*fn\["batch"\]/.test(p)), problems.join("\n"));
 });
 
+test("a variable Config reads through a constant is seen by its value", async () => {
+  const copy = mutated("ApiKeyFile.java", 'VARIABLE = "API_KEYS_FILE"', 'VARIABLE = "API_KEYS_PATH"');
+  await assertProblem(copy, /^Config reads API_KEYS_PATH, which is neither set/);
+  await assertProblem(copy, /local\.env_at_code_defaults lists API_KEYS_FILE, which Config does not read/);
+});
+
 test("a default kept for a variable Config does not read fails", async () => {
   const copy = mutated("functions.tf", '    "MAX_BODY_BYTES",\n', '    "MAX_BODY_BYTE",\n');
   await assertProblem(copy, /local\.env_at_code_defaults lists MAX_BODY_BYTE, which Config does not read/);
