@@ -55,6 +55,7 @@ locals {
   # configuration table), for the functions that do not set them. infra/check requires every
   # variable Config reads to be set for every function or listed here.
   env_at_code_defaults = [
+    "A2A_AGENTS",
     "API_KEYS_FILE",
     "BATCH_CONCURRENCY",
     "BATCH_MAX_ITEMS",
@@ -62,6 +63,7 @@ locals {
     "CALLER_IDENTITY",
     "CORS_ALLOWED_ORIGINS",
     "FIRESTORE_EMULATOR_HOST",
+    "GCE_METADATA_HOST",
     "GEMINI_BASE_URL",
     "GEOCODING_BASE_URL",
     "GOOGLE_API_KEY",
