@@ -731,9 +731,7 @@ function firestoreIndexes(config, problems) {
 
 /**
  * Firestore fields and composite indexes name collections the code uses and fields their store
- * writes, TTL fields included; a store that declares an expiry field (a `static final String
- * …EXPIRE… = "name"` constant) has a TTL policy on it; and every ordered listing a store runs has
- * its composite indexes.
+ * writes, TTL fields included; and every ordered listing a store runs has its composite indexes.
  * A store's first whereEqualTo filter is taken as applied to every listing and each later one as
  * optional: the listing needs (first, order field) and (first, later, order field) indexes, and
  * Firestore merges them when several optional filters are combined. Equality-only queries (no
@@ -745,14 +743,13 @@ function checkFirestoreSchema(config, facts) {
   const used = new Set([...facts.stores.keys(), ...[...configured.values()].flat()]);
   const cache = new Set(configured.get("CACHE_COLLECTION"));
   const known = `known: ${[...used].sort().join(", ")}`;
-  const fields = firestoreFields(config);
   const inStore = (collection, field, where) => {
     const store = facts.stores.get(collection);
     if (store && !store.source.includes(`"${field}"`)) {
       problems.push(`${where}: field "${field}" is not a field name in ${store.path}`);
     }
   };
-  for (const f of fields) {
+  for (const f of firestoreFields(config)) {
     const where = `${FIELD_TYPE}.${f.name}`;
     if (!used.has(f.collection)) {
       problems.push(`${where}: collection "${f.collection}" is not one the code uses (${known})`);
@@ -771,11 +768,6 @@ function checkFirestoreSchema(config, facts) {
     }
   }
   for (const [collection, store] of facts.stores) {
-    for (const m of store.source.matchAll(/static\s+final\s+String\s+\w*EXPIRE\w*\s*=\s*"(\w+)"/g)) {
-      if (!fields.some((f) => f.ttl && f.collection === collection && f.field === m[1])) {
-        problems.push(`${store.path} writes the expiry field ${m[1]}: no ${FIELD_TYPE} with ttl_config on "${collection}" field "${m[1]}" (expired documents would stay forever)`);
-      }
-    }
     const order = /\.orderBy\(\s*"(\w+)"\s*(?:,\s*Query\.Direction\.(ASCENDING|DESCENDING)\s*)?\)/.exec(store.source);
     if (!order) {
       continue;

@@ -220,11 +220,11 @@ test("a store whose documents expire without a TTL policy fails", async () => {
   await assertProblem(copy, /no google_firestore_field with ttl_config on "a2a_tasks", whose documents expire by expireAt \(EXPIRE_AT in .*FirestoreTaskStore\.java\)/);
 });
 
-test("a store that declares an expiry field without a TTL policy on it fails", async () => {
+test("the sessions store's expiry field and its TTL policy must agree", async () => {
   await assertProblem(mutated("FirestoreSessionStore.java", 'EXPIRE_AT = "expireAt"', 'EXPIRE_AT = "expiresAt"'),
-    /FirestoreSessionStore\.java writes the expiry field expiresAt: no google_firestore_field with ttl_config on "agent_sessions" field "expiresAt"/);
-  await assertProblem(mutated("firestore.tf", 'session_ttl_field   = "expireAt"', 'session_ttl_field   = "createdAt"'),
-    /FirestoreSessionStore\.java writes the expiry field expireAt: no google_firestore_field with ttl_config on "agent_sessions"/);
+    /google_firestore_field\.session_ttl: TTL field "expireAt" differs from the field FirestoreSessionStore\.java expires its documents by/);
+  await assertProblem(mutated("firestore.tf", 'collection = local.session_collection\n  field      = local.session_ttl_field\n\n  ttl_config {}', 'collection = local.session_collection\n  field      = local.session_ttl_field\n\n  index_config {}'),
+    /no google_firestore_field with ttl_config on "agent_sessions", whose documents expire by expireAt/);
 });
 
 test("a session field exempted from indexing that the store does not write fails", async () => {

@@ -26,7 +26,8 @@ class ContractIT {
   @BeforeAll
   static void start() throws Exception {
     gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off",
-        "API_KEYS", "contract-key-0123456,limited-key-0123456,openai-key-0123456789,openai-limited-key-0123",
+        "API_KEYS", "contract-key-0123456,limited-key-0123456,openai-key-0123456789,openai-limited-key-0123,"
+            + "session-key-0123456789,other-session-key-0123",
         "RATE_LIMIT_PER_MINUTE", Integer.toString(LIMIT)));
   }
 
@@ -52,28 +53,33 @@ class ContractIT {
 
   @Test
   void sessionTurnsAndTheSessionPathsMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("X-API-Key", "contract-key-0123456");
-    String turn = "{\"query\": \"Plan a trip to Beijing\", \"session_id\": \"contract-trip\"}";
-    contract.assertMatches("POST", "/chat", gateway.postJson("/chat", turn, auth));
+    Map<String, String> auth = Map.of("X-API-Key", "session-key-0123456789");
+    HttpResponse<String> first = gateway.postJson("/chat",
+        "{\"query\": \"Plan a trip to Beijing\", \"session_id\": \"contract-trip\"}", auth);
+    contract.assertMatches("POST", "/chat", 200, first);
     HttpResponse<String> second = gateway.postJson("/chat",
         "{\"query\": \"And Shanghai?\", \"session_id\": \"contract-trip\"}", auth);
-    contract.assertMatches("POST", "/chat", second);
-    assertEquals(2, com.google.gson.JsonParser.parseString(second.body()).getAsJsonObject().get("turn").getAsInt());
-    contract.assertMatches("POST", "/chat", gateway.postJson("/chat", "{\"query\": \"q\", \"session_id\": \"a b\"}", auth));
-    contract.assertMatches("POST", "/chat/batch", gateway.postJson("/chat/batch",
-        "{\"queries\": [{\"query\": \"q\", \"session_id\": \"contract-trip\"}]}", auth));
+    contract.assertMatches("POST", "/chat", 200, second);
+    assertEquals(1, json(first).get("turn").getAsInt(), first.body());
+    assertEquals(2, json(second).get("turn").getAsInt(), second.body());
+    contract.assertMatches("POST", "/chat", 400,
+        gateway.postJson("/chat", "{\"query\": \"q\", \"session_id\": \"a b\"}", auth));
+    HttpResponse<String> batch = gateway.postJson("/chat/batch",
+        "{\"queries\": [{\"query\": \"q\", \"session_id\": \"contract-trip\"}]}", auth);
+    contract.assertMatches("POST", "/chat/batch", 200, batch);
+    assertEquals(1, json(batch).get("failed").getAsInt(), batch.body());
 
-    contract.assertMatches("GET", "/sessions/{id}", gateway.get("/sessions/contract-trip", auth));
-    HttpResponse<String> someoneElses = gateway.get("/sessions/contract-trip",
-        Map.of("X-API-Key", "limited-key-0123456"));
-    assertEquals(404, someoneElses.statusCode());
-    contract.assertMatches("GET", "/sessions/{id}", someoneElses);
-    contract.assertMatches("GET", "/sessions/{id}", gateway.get("/sessions/bad.id", auth));
-    contract.assertMatches("PUT", "/sessions/{id}", gateway.send("PUT", "/sessions/contract-trip", auth, null));
-    HttpResponse<String> deleted = gateway.send("DELETE", "/sessions/contract-trip", auth, null);
-    assertEquals(204, deleted.statusCode());
-    contract.assertMatches("DELETE", "/sessions/{id}", deleted);
-    contract.assertMatches("DELETE", "/sessions/{id}", gateway.send("DELETE", "/sessions/contract-trip", auth, null));
+    HttpResponse<String> session = gateway.get("/sessions/contract-trip", auth);
+    contract.assertMatches("GET", "/sessions/{id}", 200, session);
+    assertEquals(2, json(session).getAsJsonArray("turns").size(), session.body());
+    contract.assertMatches("GET", "/sessions/{id}", 404,
+        gateway.get("/sessions/contract-trip", Map.of("X-API-Key", "other-session-key-0123")));
+    contract.assertMatches("GET", "/sessions/{id}", 400, gateway.get("/sessions/bad.id", auth));
+    contract.assertMatches("PUT", "/sessions/{id}", 405, gateway.send("PUT", "/sessions/contract-trip", auth, null));
+    contract.assertMatches("DELETE", "/sessions/{id}", 204,
+        gateway.send("DELETE", "/sessions/contract-trip", auth, null));
+    contract.assertMatches("DELETE", "/sessions/{id}", 404,
+        gateway.send("DELETE", "/sessions/contract-trip", auth, null));
   }
 
   @Test
