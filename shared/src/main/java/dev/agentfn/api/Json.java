@@ -42,7 +42,13 @@ public final class Json {
     return GSON;
   }
 
+  /** {@code value} as JSON: by its own writer when it is {@link JsonWritable}, else by the shared Gson. */
   public static String write(Object value) {
+    if (value instanceof JsonWritable writable) {
+      JsonText json = new JsonText(512);
+      writable.writeJson(json);
+      return json.toString();
+    }
     return GSON.toJson(value);
   }
 

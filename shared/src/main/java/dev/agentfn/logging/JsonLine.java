@@ -1,5 +1,6 @@
 package dev.agentfn.logging;
 
+import dev.agentfn.api.JsonText;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +14,6 @@ final class JsonLine {
   /** Longest string value written; longer ones are cut (Cloud Logging takes up to 256 KiB per entry). */
   static final int MAX_STRING_CHARS = 16 * 1024;
   private static final String CUT = "...";
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /** The last second formatted, shared by all threads (immutable, replaced when the second changes). */
   private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
@@ -74,34 +74,14 @@ final class JsonLine {
 
   /** Appends {@code value} as a JSON string, cut at {@link #MAX_STRING_CHARS}. */
   static void string(StringBuilder out, String value) {
-    boolean cut = value.length() > MAX_STRING_CHARS;
-    int end = cut ? MAX_STRING_CHARS - CUT.length() : value.length();
-    if (cut && Character.isHighSurrogate(value.charAt(end - 1))) {
-      end--;
-    }
-    out.append('"');
-    int plain = 0;
-    for (int i = 0; i < end; i++) {
-      char c = value.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\') {
-        continue;
+    if (value.length() > MAX_STRING_CHARS) {
+      int end = MAX_STRING_CHARS - CUT.length();
+      if (Character.isHighSurrogate(value.charAt(end - 1))) {
+        end--;
       }
-      out.append(value, plain, i);
-      plain = i + 1;
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-      }
+      value = value.substring(0, end) + CUT;
     }
-    out.append(value, plain, end);
-    if (cut) {
-      out.append(CUT);
-    }
-    out.append('"');
+    JsonText.quote(out, value);
   }
 
   /** {@code "yyyy-MM-ddTHH:mm:ss.SSSSSSZ"} in UTC, the date and time formatted once per second. */

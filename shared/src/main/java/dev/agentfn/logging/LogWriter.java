@@ -19,6 +19,11 @@ import java.util.concurrent.locks.LockSupport;
 final class LogWriter implements AutoCloseable {
   /** How long the writer lets lines gather after a write while lines keep coming. */
   private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  /**
+   * Empty batches the writer waits through before it sleeps until woken: under steady load it then
+   * never sleeps, and callers never pay for waking it (an unpark per line was 3.5% of a cache hit).
+   */
+  private static final int LINGER_ROUNDS = 20;
   private static final int BUFFER_BYTES = 64 * 1024;
 
   private final OutputStream out;
@@ -91,9 +96,11 @@ final class LogWriter implements AutoCloseable {
   private void run() {
     byte[] buffer = new byte[BUFFER_BYTES];
     long reportedDrops = 0;
+    int quietRounds = 0;
     while (true) {
       int length = 0;
-      for (String line; (line = queue.poll()) != null; ) {
+      int lines = 0;
+      for (String line; (line = queue.poll()) != null; lines++) {
         queued.decrementAndGet();
         length = append(buffer, length, line);
         if (length >= BUFFER_BYTES / 2) {
@@ -107,13 +114,13 @@ final class LogWriter implements AutoCloseable {
             LogWriter.class.getName()).field("dropped_total", drops).end());
         reportedDrops = drops;
       }
-      boolean wrote = length > 0;
+      quietRounds = lines > 0 ? 0 : quietRounds + 1;
       write(buffer, length);
       if (closed) {
         if (queue.isEmpty()) {
           return;
         }
-      } else if (wrote) {
+      } else if (quietRounds <= LINGER_ROUNDS) {
         LockSupport.parkNanos(this, BATCH_NANOS);
       } else {
         idle = true;

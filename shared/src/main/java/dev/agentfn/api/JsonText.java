@@ -1,0 +1,118 @@
+package dev.agentfn.api;
+
+/**
+ * JSON written field by field into a {@link StringBuilder}, byte for byte as the API's Gson writes
+ * it (the same string escaping, {@code Long.toString} and {@code Double.toString} numbers, nulls
+ * written), without reflection or a synchronized {@code Writer}: for the hot responses. Not
+ * thread-safe; one per document.
+ */
+public final class JsonText {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private final StringBuilder out;
+  private boolean comma;
+
+  public JsonText(int capacity) {
+    out = new StringBuilder(capacity);
+  }
+
+  public JsonText beginObject() {
+    separate();
+    out.append('{');
+    comma = false;
+    return this;
+  }
+
+  public JsonText endObject() {
+    out.append('}');
+    comma = true;
+    return this;
+  }
+
+  /** The name of the next value. */
+  public JsonText name(String name) {
+    separate();
+    quote(out, name);
+    out.append(':');
+    comma = false;
+    return this;
+  }
+
+  public JsonText field(String name, String value) {
+    name(name);
+    if (value == null) {
+      out.append("null");
+    } else {
+      quote(out, value);
+    }
+    comma = true;
+    return this;
+  }
+
+  public JsonText field(String name, long value) {
+    name(name).out.append(value);
+    comma = true;
+    return this;
+  }
+
+  public JsonText field(String name, double value) {
+    name(name).out.append(Double.toString(value));
+    comma = true;
+    return this;
+  }
+
+  public JsonText field(String name, boolean value) {
+    name(name).out.append(value);
+    comma = true;
+    return this;
+  }
+
+  /** A {@code null} value (after {@link #name}). */
+  public JsonText nullValue() {
+    out.append("null");
+    comma = true;
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return out.toString();
+  }
+
+  private void separate() {
+    if (comma) {
+      out.append(',');
+    }
+  }
+
+  /**
+   * Appends {@code value} as a JSON string escaped as Gson escapes it without HTML escaping:
+   * quote, backslash, control characters ({@code \t \b \n \r \f} short, others as six-character escapes),
+   * and U+2028/U+2029. Runs of plain characters are copied in one go.
+   */
+  public static void quote(StringBuilder out, String value) {
+    out.append('"');
+    int plain = 0;
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+        continue;
+      }
+      out.append(value, plain, i);
+      plain = i + 1;
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\f' -> out.append("\\f");
+        default -> out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+            .append(HEX[c & 0xF]);
+      }
+    }
+    out.append(value, plain, length).append('"');
+  }
+}
