@@ -193,6 +193,10 @@ public final class Json {
   }
 
   private static String decodeUtf8(byte[] body) {
+    if (isAscii(body)) {
+      // Most bodies are ASCII: then the bytes are the Latin-1 string as they are, no decoder needed.
+      return new String(body, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -202,5 +206,14 @@ public final class Json {
     } catch (CharacterCodingException e) {
       throw ApiException.invalidArgument("request body is not valid UTF-8");
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

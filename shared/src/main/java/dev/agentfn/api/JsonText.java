@@ -29,11 +29,10 @@ public final class JsonText {
     return this;
   }
 
-  /** The name of the next value. */
+  /** The name of the next value: a constant key of plain characters, written as it is (not escaped). */
   public JsonText name(String name) {
     separate();
-    quote(out, name);
-    out.append(':');
+    out.append('"').append(name).append("\":");
     comma = false;
     return this;
   }
