@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  * the serving thread's {@link LogContext}, so every line logged meanwhile carries it; then one line
  * with the route, status, latency, caller, model, cache level and tokens, rendered on the request's
  * thread and queued for the log writer (the request never waits for the output). Prompts appear only
- * as length and fingerprint unless prompts are to be logged. Thread-safe.
+ * as length and fingerprint unless prompts are to be logged; an end user named by the caller only as
+ * a fingerprint. Thread-safe.
  */
 public final class AccessLog implements RequestLog {
   /** The logger name of access lines. */
@@ -74,6 +75,10 @@ public final class AccessLog implements RequestLog {
           .field("input_tokens", notes.inputTokens())
           .field("output_tokens", notes.outputTokens())
           .field("total_tokens", notes.inputTokens() + notes.outputTokens());
+    }
+    String endUser = notes.endUser();
+    if (endUser != null) {
+      line.field("end_user_sha256", Fingerprint.of(endUser));
     }
     String prompt = notes.prompt();
     if (prompt != null) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.agentfn.access.Fingerprint;
 import dev.agentfn.api.CallNotes;
 import dev.agentfn.http.RequestLog;
 import dev.agentfn.http.SimpleExchange;
@@ -36,6 +37,7 @@ class AccessLogTest {
     notes.route("/chat");
     notes.caller("key:0123456789ab");
     notes.prompt("private question");
+    notes.endUser("someone@example.com");
     notes.answer("gemini-x", "l1", new Usage(3, 4, 7));
     scope.close(200, 41, notes);
 
@@ -47,8 +49,9 @@ class AccessLogTest {
          "logging.googleapis.com/trace":"projects/demo/traces/105445aa7843bc8bf206b12000100000",
          "logging.googleapis.com/spanId":"7","method":"POST","route":"/chat","status":200,"latency_ms":41,
          "caller":"key:0123456789ab","model":"gemini-x","cache_level":"l1","input_tokens":3,"output_tokens":4,
-         "total_tokens":7,"prompt_chars":16,"prompt_sha256":"%s"}""".formatted(
-            dev.agentfn.access.Fingerprint.of("private question"))), JsonParser.parseString(lines.get(0)));
+         "total_tokens":7,"end_user_sha256":"%s","prompt_chars":16,"prompt_sha256":"%s"}""".formatted(
+            Fingerprint.of("someone@example.com"), Fingerprint.of("private question"))),
+        JsonParser.parseString(lines.get(0)));
   }
 
   @Test
