@@ -42,12 +42,13 @@ public final class Json {
     return GSON;
   }
 
-  /** {@code value} as JSON: by its own writer when it is {@link JsonWritable}, else by the shared Gson. */
+  /**
+   * {@code value} as JSON, as the shared Gson writes it; plain values ({@link JsonText#isPlain}: maps,
+   * lists, strings, numbers, {@link JsonWritable}s) by {@link JsonText}, without reflection.
+   */
   public static String write(Object value) {
-    if (value instanceof JsonWritable writable) {
-      JsonText json = new JsonText(512);
-      writable.writeJson(json);
-      return json.toString();
+    if (JsonText.isPlain(value)) {
+      return new JsonText(512).value(value).toString();
     }
     return GSON.toJson(value);
   }

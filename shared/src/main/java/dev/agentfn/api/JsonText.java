@@ -1,5 +1,8 @@
 package dev.agentfn.api;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * JSON written field by field into a {@link StringBuilder}, byte for byte as the API's Gson writes
  * it (the same string escaping, {@code Long.toString} and {@code Double.toString} numbers, nulls
@@ -66,8 +69,85 @@ public final class JsonText {
     return this;
   }
 
+  /**
+   * Writes a plain value (after {@link #name}, or as the document): null, a string, a boolean, an
+   * {@code Integer}, {@code Long} or {@code Double}, a {@link JsonWritable}, or a map with string keys
+   * or a list of such values; {@link #isPlain} says whether {@code value} is one.
+   */
+  public JsonText value(Object value) {
+    if (value == null) {
+      return nullValue();
+    }
+    separate();
+    if (value instanceof String text) {
+      quote(out, text);
+    } else if (value instanceof Double number) {
+      out.append(Double.toString(number));
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
+      out.append(value);
+    } else if (value instanceof JsonWritable writable) {
+      writable.writeJson(this);
+    } else if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      comma = false;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        name((String) entry.getKey());
+        value(entry.getValue());
+      }
+      out.append('}');
+    } else {
+      out.append('[');
+      comma = false;
+      for (Object item : (List<?>) value) {
+        value(item);
+      }
+      out.append(']');
+    }
+    comma = true;
+    return this;
+  }
+
+  /**
+   * Whether {@link #value} writes {@code value} as Gson would: plain values only, and map keys of
+   * plain characters (names are not escaped).
+   */
+  public static boolean isPlain(Object value) {
+    if (value == null || value instanceof String || value instanceof Double || value instanceof Long
+        || value instanceof Integer || value instanceof Boolean || value instanceof JsonWritable) {
+      return true;
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String key) || !plainName(key) || !isPlain(entry.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (!isPlain(item)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean plainName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A {@code null} value (after {@link #name}). */
   public JsonText nullValue() {
+    separate();
     out.append("null");
     comma = true;
     return this;
