@@ -12,10 +12,12 @@ import java.util.function.Predicate;
 /**
  * The access log: while a request is served its log context (request id, function, Cloud Trace) is
  * the serving thread's {@link LogContext}, so every line logged meanwhile carries it; then one line
- * with the route, status, latency, caller, model, cache level and tokens, rendered on the request's
- * thread and queued for the log writer (the request never waits for the output). Prompts appear only
- * as length and fingerprint unless prompts are to be logged; an end user named by the caller only as
- * a fingerprint. Thread-safe.
+ * with the route, status, latency, caller, model, cache level and tokens, rendered on the thread that
+ * ends the request and queued for the log writer (the request never waits for the output). A streamed
+ * response's line is written when the stream ends, with its final status ({@code 499} when the client
+ * went away, the error's status when the stream ended with an error event) and {@code streamed: true}.
+ * Prompts appear only as length and fingerprint unless prompts are to be logged; an end user named by
+ * the caller only as a fingerprint. Thread-safe.
  */
 public final class AccessLog implements RequestLog {
   /** The logger name of access lines. */
@@ -49,11 +51,24 @@ public final class AccessLog implements RequestLog {
         trace.map(t -> t.resourceName(projectId)).orElse(null), trace.map(TraceContext::spanId).orElse(null));
     context.enter();
     String method = exchange.method().toUpperCase(Locale.ROOT);
-    return (status, latencyMs, notes) -> {
-      try {
-        out.test(line(context, method, status, latencyMs, notes));
-      } finally {
+    return new Scope() {
+      @Override
+      public void close(int status, long latencyMs, CallNotes notes) {
+        try {
+          out.test(line(context, method, status, latencyMs, notes));
+        } finally {
+          context.exit();
+        }
+      }
+
+      @Override
+      public void suspend() {
         context.exit();
+      }
+
+      @Override
+      public void resume() {
+        context.enter();
       }
     };
   }
@@ -69,6 +84,9 @@ public final class AccessLog implements RequestLog {
         .field("status", status)
         .field("latency_ms", latencyMs)
         .field("caller", notes.caller());
+    if (notes.streamed()) {
+      line.field("streamed", true).field("error_code", notes.errorCode());
+    }
     if (notes.answers() > 0) {
       line.field("model", notes.model())
           .field("cache_level", notes.cacheLevel())

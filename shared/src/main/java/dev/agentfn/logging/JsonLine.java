@@ -43,6 +43,13 @@ final class JsonLine {
     return this;
   }
 
+  /** Adds a boolean field. */
+  JsonLine field(String name, boolean value) {
+    name(name);
+    json.append(value);
+    return this;
+  }
+
   /** Adds a number field. */
   JsonLine field(String name, long value) {
     name(name);

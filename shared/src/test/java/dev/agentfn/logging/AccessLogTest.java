@@ -92,6 +92,28 @@ class AccessLogTest {
   }
 
   @Test
+  void aStreamedRequestLeavesTheThreadWhileSuspendedAndEndsWithItsErrorCode() {
+    AccessLog log = new AccessLog(lines::add, CLOCK, null, false);
+    RequestLog.Scope scope = log.open(exchange("POST", Map.of()), "rid-s", "chat");
+    LogContext context = LogContext.current();
+    scope.suspend();
+    assertNull(LogContext.current(), "suspended: the thread may serve another request");
+    scope.resume();
+    assertSame(context, LogContext.current());
+    CallNotes notes = new CallNotes();
+    notes.route("/chat");
+    notes.markStreamed();
+    notes.streamFailed(dev.agentfn.api.ApiException.upstreamUnavailable("down", 1, null));
+    scope.close(notes.finalStatus(200), 12, notes);
+
+    JsonObject line = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+    assertEquals(true, line.get("streamed").getAsBoolean());
+    assertEquals(notes.errorCode(), line.get("error_code").getAsString());
+    assertEquals(notes.finalStatus(200), line.get("status").getAsInt());
+    assertNull(LogContext.current());
+  }
+
+  @Test
   void closingAnEarlierScopeLeavesALaterRequestsContext() {
     AccessLog log = new AccessLog(lines::add, CLOCK, null, false);
     RequestLog.Scope first = log.open(exchange("GET", Map.of()), "a", "chat");
