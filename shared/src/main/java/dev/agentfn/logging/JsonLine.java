@@ -27,7 +27,7 @@ final class JsonLine {
 
   /** A line with Cloud Logging's leading fields: severity, message, time and logger. */
   static JsonLine start(String severity, String message, Instant time, String logger) {
-    JsonLine line = new JsonLine(256 + (message == null ? 0 : Math.min(message.length(), MAX_STRING_CHARS)));
+    JsonLine line = new JsonLine(512 + (message == null ? 0 : Math.min(message.length(), MAX_STRING_CHARS)));
     line.field("severity", severity).field("message", message);
     line.name("time");
     appendTime(line.json, time);
