@@ -34,7 +34,8 @@ final class CloudLoggingHandler extends Handler {
 
   /** The record as a line of JSON, with {@code context}'s fields when not null. */
   static String line(LogRecord record, LogContext context) {
-    JsonLine line = JsonLine.start(severity(record.getLevel()), MESSAGES.formatMessage(record), record.getInstant(),
+    String message = MESSAGES.formatMessage(record);
+    JsonLine line = JsonLine.start(severity(record.getLevel()), message == null ? "" : message, record.getInstant(),
         record.getLoggerName() == null ? "" : record.getLoggerName()).context(context);
     Throwable thrown = record.getThrown();
     if (thrown != null) {

@@ -51,6 +51,8 @@ class CloudLoggingHandlerTest {
         .getAsJsonObject();
     assertEquals(nasty, line.get("message").getAsString());
     assertEquals("", line.get("logger").getAsString());
+    assertEquals("", JsonParser.parseString(CloudLoggingHandler.line(new LogRecord(Level.INFO, null), null))
+        .getAsJsonObject().get("message").getAsString(), "every line has a message");
 
     String huge = "x".repeat(JsonLine.MAX_STRING_CHARS - 4) + "😀" + "y".repeat(100);
     String cut = JsonParser.parseString(CloudLoggingHandler.line(new LogRecord(Level.INFO, huge), null))
