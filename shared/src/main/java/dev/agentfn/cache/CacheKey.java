@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * The cache key of an answer: SHA-256 (hex) over a canonical form of everything that changes the
- * answer — key schema version, model, generation parameters, system prompt version, scope and the
- * normalised query.
+ * answer — key schema version, provider, model, generation parameters, system prompt version, scope
+ * and the normalised query.
  */
 public final class CacheKey {
   /** Bump when the key's canonical form or the cached value's meaning changes. */
-  static final String SCHEMA = "v2";
+  static final String SCHEMA = "v3";
 
   /** {@code CACHE_SCOPE} value under which all callers share answers. */
   public static final String GLOBAL = "global";
@@ -25,6 +25,7 @@ public final class CacheKey {
   /**
    * Computes the key.
    *
+   * @param provider the provider that answers ({@code gemini}, {@code offline}): never each other's answers
    * @param model the model that answers
    * @param temperature null for the model's default
    * @param maxOutputTokens null for the model's default
@@ -32,11 +33,12 @@ public final class CacheKey {
    * @param scope {@link #GLOBAL}, or a caller id when answers are isolated per caller
    * @param query the raw query (normalised here)
    */
-  public static String of(String model, Double temperature, Integer maxOutputTokens,
+  public static String of(String provider, String model, Double temperature, Integer maxOutputTokens,
       String systemPromptVersion, String scope, String query) {
     StringBuilder canonical = new StringBuilder();
     for (String part : new String[] {
         SCHEMA,
+        Objects.requireNonNull(provider, "provider"),
         Objects.requireNonNull(model, "model"),
         // + 0.0 folds -0.0 into 0.0: the same temperature for the model.
         temperature == null ? "-" : Double.toString(temperature + 0.0),

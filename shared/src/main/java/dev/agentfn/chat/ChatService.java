@@ -15,6 +15,7 @@ import dev.agentfn.model.ModelRequest;
 import dev.agentfn.model.ModelRouter;
 import dev.agentfn.model.Route;
 import dev.agentfn.stats.UsageStats;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -88,9 +89,6 @@ public final class ChatService {
     }
     CachedAnswer answer = outcome.answer();
     String level = outcome.level();
-    if (onDelta != null && level != null) {
-      onDelta.accept(answer.answer());
-    }
     double cost = level == null ? catalog.cost(answer.model(), answer.usage()) : 0;
     context.notes().prompt(request.query());
     context.notes().answer(answer.model(), level, answer.usage());
@@ -108,13 +106,18 @@ public final class ChatService {
   /** An answer and its cache level ({@code null} = computed now). */
   private record Outcome(CachedAnswer answer, String level) {}
 
+  /**
+   * A cached answer comes from the cache's shared computation, which streams from the model when the
+   * caller who starts it streams; every caller takes the text on its own thread with its own deadline.
+   */
   private Outcome answer(ChatRequest request, Route route, CallContext context, Consumer<String> onDelta) {
-    ModelRequest modelRequest = toModelRequest(request, route, context);
     if (!request.useCache()) {
-      return new Outcome(call(modelRequest, onDelta), null);
+      return new Outcome(call(toModelRequest(request, route, context.deadline()), onDelta), null);
     }
     String scope = perCallerScope ? context.callerId() : GLOBAL_SCOPE;
-    AnswerCache.Lookup lookup = cache.get(cacheKey(request, route, scope), () -> call(modelRequest, onDelta));
+    AnswerCache.Lookup lookup = cache.get(cacheKey(model.provider(), request, route, scope), context.deadline(),
+        (deadline, deltas) -> call(toModelRequest(request, route, deadline), onDelta == null ? null : deltas),
+        onDelta);
     String level = lookup.cached() ? lookup.level().wireName() : null;
     stats.recordCache(level == null ? "miss" : level);
     return new Outcome(lookup.answer(), level);
@@ -126,18 +129,22 @@ public final class ChatService {
    * {@code invalid_argument}.
    */
   public String cacheKey(ChatRequest request) {
-    return cacheKey(request, router.route(request.taskType(), request.query(), request.model()), GLOBAL_SCOPE);
+    return cacheKey(model.provider(), request, router.route(request.taskType(), request.query(), request.model()),
+        GLOBAL_SCOPE);
   }
 
-  /** The cache key of a request once routed, in {@code scope} ({@value #GLOBAL_SCOPE} or a caller id). */
-  public static String cacheKey(ChatRequest request, Route route, String scope) {
-    return CacheKey.of(route.model(), request.temperature(), request.maxOutputTokens(), SYSTEM_PROMPT_VERSION,
-        scope, request.query());
+  /**
+   * The cache key of a request once routed, for answers of {@code provider}, in {@code scope}
+   * ({@value #GLOBAL_SCOPE} or a caller id).
+   */
+  public static String cacheKey(String provider, ChatRequest request, Route route, String scope) {
+    return CacheKey.of(provider, route.model(), request.temperature(), request.maxOutputTokens(),
+        SYSTEM_PROMPT_VERSION, scope, request.query());
   }
 
-  private static ModelRequest toModelRequest(ChatRequest request, Route route, CallContext context) {
+  private static ModelRequest toModelRequest(ChatRequest request, Route route, Instant deadline) {
     return new ModelRequest(route.model(), request.query(), null, request.temperature(),
-        request.maxOutputTokens(), null, false, context.deadline());
+        request.maxOutputTokens(), null, false, deadline);
   }
 
   private CachedAnswer call(ModelRequest modelRequest, Consumer<String> onDelta) {

@@ -53,7 +53,8 @@ public record Config(
     Map<String, Price> modelPrices,
     int modelMaxConcurrency,
     List<String> corsAllowedOrigins,
-    boolean logPrompts) {
+    boolean logPrompts,
+    int cacheMaxMb) {
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
@@ -112,7 +113,8 @@ public record Config(
         prices(env.get("MODEL_PRICES")),
         env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096),
         origins(env),
-        env.bool("LOG_PROMPTS", false));
+        env.bool("LOG_PROMPTS", false),
+        env.intIn("CACHE_MAX_MB", 128, 1, 65_536));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -173,6 +175,7 @@ public record Config(
     out.put("request_timeout_ms", requestTimeout.toMillis());
     out.put("cache_ttl_seconds", cacheTtl.toSeconds());
     out.put("cache_max_entries", cacheMaxEntries);
+    out.put("cache_max_mb", cacheMaxMb);
     out.put("cache_firestore", firestoreEnabled() ? "on" : "off");
     out.put("cache_collection", cacheCollection);
     out.put("firestore_database", firestoreDatabase);

@@ -42,7 +42,7 @@ class BatchEndpointTest {
   BatchEndpointTest() {
     ModelCatalog catalog = ModelCatalog.from(Config.defaults());
     ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
-        new AnswerCache(1000, Duration.ofHours(1), CacheStore.none()), new UsageStats());
+        AnswerCache.builder().maxEntries(1000).ttl(Duration.ofHours(1)).build(), new UsageStats());
     BatchService batch = new BatchService(chat, 4, executor, Duration.ZERO, Clock.systemUTC());
     http = new HttpService("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(() -> batch, 100))),
         "/chat/batch", Guard.open(), MAX_BODY, Duration.ofSeconds(30), new UsageStats(), Clock.systemUTC());

@@ -46,7 +46,7 @@ class BatchServiceTest {
 
   private BatchService service(int concurrency) {
     ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
-        new AnswerCache(1000, Duration.ofHours(1), CacheStore.none()), new UsageStats());
+        AnswerCache.builder().maxEntries(1000).ttl(Duration.ofHours(1)).build(), new UsageStats());
     return new BatchService(chat, concurrency, executor, Duration.ZERO, Clock.systemUTC());
   }
 

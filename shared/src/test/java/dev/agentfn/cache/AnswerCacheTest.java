@@ -19,13 +19,14 @@ class AnswerCacheTest {
   private final AtomicLong nanos = new AtomicLong();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
   private final MemoryCacheStore l2 = new MemoryCacheStore();
-  private final AnswerCache cache = new AnswerCache(100, TTL, l2, nanos::get, clock);
+  private final AnswerCache cache = AnswerCache.builder().maxEntries(100).ttl(TTL).store(l2).ticker(nanos::get)
+      .clock(clock).build();
   private final AtomicInteger computations = new AtomicInteger();
 
   @Test
   void computesOnceThenServesFromL1AndWritesL2Once() {
-    AnswerCache.Lookup first = cache.get("k", () -> compute("q"));
-    AnswerCache.Lookup second = cache.get("k", () -> compute("q"));
+    AnswerCache.Lookup first = CacheLookups.get(cache, clock, "k", () -> compute("q"));
+    AnswerCache.Lookup second = CacheLookups.get(cache, clock, "k", () -> compute("q"));
 
     assertNull(first.level());
     assertEquals(CacheLevel.L1, second.level());
@@ -40,8 +41,8 @@ class AnswerCacheTest {
     CachedAnswer stored = cache.entry("from another instance", "m", Usage.of(1, 2), "q");
     l2.answers.put("k", stored);
 
-    AnswerCache.Lookup first = cache.get("k", () -> compute("q"));
-    AnswerCache.Lookup second = cache.get("k", () -> compute("q"));
+    AnswerCache.Lookup first = CacheLookups.get(cache, clock, "k", () -> compute("q"));
+    AnswerCache.Lookup second = CacheLookups.get(cache, clock, "k", () -> compute("q"));
 
     assertEquals(CacheLevel.L2, first.level());
     assertSame(stored, first.answer());
@@ -52,11 +53,11 @@ class AnswerCacheTest {
 
   @Test
   void l1EntryExpiresAfterTtl() {
-    cache.get("k", () -> compute("q"));
+    CacheLookups.get(cache, clock, "k", () -> compute("q"));
     advance(TTL.plusSeconds(1));
     l2.answers.clear();
 
-    AnswerCache.Lookup again = cache.get("k", () -> compute("q"));
+    AnswerCache.Lookup again = CacheLookups.get(cache, clock, "k", () -> compute("q"));
 
     assertNull(again.level());
     assertEquals(2, computations.get());
@@ -67,7 +68,7 @@ class AnswerCacheTest {
     l2.answers.put("k", cache.entry("old", "m", Usage.of(1, 2), "q"));
     advance(TTL);
 
-    AnswerCache.Lookup lookup = cache.get("k", () -> compute("q"));
+    AnswerCache.Lookup lookup = CacheLookups.get(cache, clock, "k", () -> compute("q"));
 
     assertNull(lookup.level());
     assertEquals(1, computations.get());
@@ -77,10 +78,10 @@ class AnswerCacheTest {
   void l2AnswerBackfilledIntoL1KeepsItsOwnExpiry() {
     l2.answers.put("k", cache.entry("stored earlier", "m", Usage.of(1, 2), "q"));
     advance(TTL.minusMinutes(1));
-    cache.get("k", () -> compute("q"));
+    CacheLookups.get(cache, clock, "k", () -> compute("q"));
     advance(Duration.ofMinutes(1));
 
-    AnswerCache.Lookup lookup = cache.get("k", () -> compute("q"));
+    AnswerCache.Lookup lookup = CacheLookups.get(cache, clock, "k", () -> compute("q"));
 
     assertNull(lookup.level(), "served past the stored expireAt");
   }
@@ -88,11 +89,11 @@ class AnswerCacheTest {
   @Test
   void failedComputationIsNotCached() {
     IllegalStateException boom = new IllegalStateException("model down");
-    assertSame(boom, assertThrows(IllegalStateException.class, () -> cache.get("k", () -> {
+    assertSame(boom, assertThrows(IllegalStateException.class, () -> CacheLookups.get(cache, clock, "k", () -> {
       throw boom;
     })));
 
-    AnswerCache.Lookup retry = cache.get("k", () -> compute("q"));
+    AnswerCache.Lookup retry = CacheLookups.get(cache, clock, "k", () -> compute("q"));
 
     assertNull(retry.level());
     assertEquals(1, computations.get());

@@ -51,24 +51,25 @@ class CacheKeyTest {
       JsonObject request = randomRequest(random);
       String query = request.get("query").getAsString();
       ChatRequest parsed = ChatRequest.fromJson(request, "");
-      String base = CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query);
+      String base = CacheKey.of("gemini", ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query);
 
       double otherTemperature = parsed.temperature() == null ? 1.0 : (parsed.temperature() + 0.5) % 2.0;
       int otherMax = parsed.maxOutputTokens() == null ? 100 : parsed.maxOutputTokens() % 65_536 + 1;
       List<String> variants = new ArrayList<>(List.of(
-          CacheKey.of("gemini-3.5-flash", parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query),
-          CacheKey.of(ROUTE.model(), otherTemperature, parsed.maxOutputTokens(), "none", "global", query),
-          CacheKey.of(ROUTE.model(), parsed.temperature(), otherMax, "none", "global", query),
-          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "v2", "global", query),
-          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "key:abc123", query),
-          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query + "?"),
-          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global",
+          CacheKey.of("offline", ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query),
+          CacheKey.of("gemini", "gemini-3.5-flash", parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query),
+          CacheKey.of("gemini", ROUTE.model(), otherTemperature, parsed.maxOutputTokens(), "none", "global", query),
+          CacheKey.of("gemini", ROUTE.model(), parsed.temperature(), otherMax, "none", "global", query),
+          CacheKey.of("gemini", ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "v2", "global", query),
+          CacheKey.of("gemini", ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "key:abc123", query),
+          CacheKey.of("gemini", ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query + "?"),
+          CacheKey.of("gemini", ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global",
               query.toUpperCase().equals(query) ? query + "x" : query.toUpperCase())));
       if (parsed.temperature() != null) {
-        variants.add(CacheKey.of(ROUTE.model(), null, parsed.maxOutputTokens(), "none", "global", query));
+        variants.add(CacheKey.of("gemini", ROUTE.model(), null, parsed.maxOutputTokens(), "none", "global", query));
       }
       if (parsed.maxOutputTokens() != null) {
-        variants.add(CacheKey.of(ROUTE.model(), parsed.temperature(), null, "none", "global", query));
+        variants.add(CacheKey.of("gemini", ROUTE.model(), parsed.temperature(), null, "none", "global", query));
       }
       for (String variant : variants) {
         assertNotEquals(base, variant, request.toString());
@@ -78,13 +79,13 @@ class CacheKeyTest {
 
   @Test
   void queryIsNormalisedButCaseIsKept() {
-    String key = CacheKey.of("m", null, null, "none", "global", "What is AI?");
+    String key = CacheKey.of("gemini", "m", null, null, "none", "global", "What is AI?");
 
-    assertEquals(key, CacheKey.of("m", null, null, "none", "global", "  What \t is\n\nAI?  "));
-    assertNotEquals(key, CacheKey.of("m", null, null, "none", "global", "what is ai?"));
+    assertEquals(key, CacheKey.of("gemini", "m", null, null, "none", "global", "  What \t is\n\nAI?  "));
+    assertNotEquals(key, CacheKey.of("gemini", "m", null, null, "none", "global", "what is ai?"));
     // "é" precomposed (NFC) and decomposed (e + combining acute) are one query.
-    assertEquals(CacheKey.of("m", null, null, "none", "global", "caf\u00e9"),
-        CacheKey.of("m", null, null, "none", "global", "cafe\u0301"));
+    assertEquals(CacheKey.of("gemini", "m", null, null, "none", "global", "caf\u00e9"),
+        CacheKey.of("gemini", "m", null, null, "none", "global", "cafe\u0301"));
   }
 
   @ParameterizedTest
@@ -97,16 +98,16 @@ class CacheKeyTest {
 
   @Test
   void negativeZeroTemperatureIsZero() {
-    assertEquals(CacheKey.of("m", 0.0, null, "none", "global", "q"), CacheKey.of("m", -0.0, null, "none", "global", "q"));
+    assertEquals(CacheKey.of("gemini", "m", 0.0, null, "none", "global", "q"), CacheKey.of("gemini", "m", -0.0, null, "none", "global", "q"));
   }
 
   @Test
   void partsCannotShiftIntoEachOther() {
-    assertNotEquals(CacheKey.of("m", null, null, "a", "bc", "q"), CacheKey.of("m", null, null, "ab", "c", "q"));
+    assertNotEquals(CacheKey.of("gemini", "m", null, null, "a", "bc", "q"), CacheKey.of("gemini", "m", null, null, "ab", "c", "q"));
   }
 
   private static String key(JsonObject json) {
-    return ChatService.cacheKey(ChatRequest.fromJson(json, ""), ROUTE, "global");
+    return ChatService.cacheKey("gemini", ChatRequest.fromJson(json, ""), ROUTE, "global");
   }
 
   private static JsonObject randomRequest(Random random) {
