@@ -61,25 +61,25 @@ final class Flight {
    * at the end when none were published (an answer read from L2, or computed without streaming).
    */
   CachedAnswer await(Instant deadline, Clock clock, Consumer<String> onDelta) {
-    if (onDelta == null) {
-      return await(answer, deadline, clock);
-    }
     int seen = 0;
     boolean finished;
     do {
       List<String> fresh;
       synchronized (this) {
-        while (seen == chunks.size() && !done) {
+        while ((onDelta == null || seen == chunks.size()) && !done) {
           waitUntil(deadline, clock);
         }
-        fresh = List.copyOf(chunks.subList(seen, chunks.size()));
-        seen = chunks.size();
+        fresh = onDelta == null ? List.of() : List.copyOf(chunks.subList(seen, chunks.size()));
+        seen += fresh.size();
         finished = done;
       }
-      fresh.forEach(onDelta); // outside the lock: the caller's writes never block the computation
+      for (String chunk : fresh) {
+        onDelta.accept(chunk); // outside the lock: the caller's writes never block the computation
+      }
     } while (!finished);
+    // Done is set after the answer's completion has run its callbacks (L1's bookkeeping included).
     CachedAnswer result = await(answer, deadline, clock);
-    if (seen == 0) {
+    if (onDelta != null && seen == 0) {
       onDelta.accept(result.answer());
     }
     return result;

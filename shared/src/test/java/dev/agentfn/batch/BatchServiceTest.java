@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.CallContext;
+import dev.agentfn.api.ChatRequest;
+import dev.agentfn.api.ChatResponse;
 import dev.agentfn.api.ErrorCode;
+import dev.agentfn.api.TaskType;
 import dev.agentfn.cache.AnswerCache;
-import dev.agentfn.cache.CacheStore;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
 import dev.agentfn.model.ModelCatalog;
@@ -23,10 +25,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -210,6 +214,34 @@ class BatchServiceTest {
     assertEquals(12, result.succeeded());
     assertEquals(12, model.calls());
     assertTrue(most.get() <= 3, "at most 3 at once, saw " + most.get());
+  }
+
+  @Test
+  void aBatchWhoseDeadlineInterruptsItsWorkerLeavesTheSharedCallToTheOtherCallersOfItsKey() throws Exception {
+    CountDownLatch called = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    model.otherwise(request -> {
+      called.countDown();
+      await(release);
+      return new ModelReply("shared answer", request.model(), Usage.of(1, 1));
+    });
+    ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
+        AnswerCache.builder().ttl(Duration.ofHours(1)).build(), new UsageStats());
+    BatchService batches = new BatchService(chat, 4, executor, Duration.ZERO, Clock.systemUTC());
+
+    CompletableFuture<BatchResult> batch = CompletableFuture.supplyAsync(() -> batches.run(
+        batch("{\"queries\": [\"a shared question\"]}"), context(Duration.ofMillis(700)), item -> { }));
+    assertTrue(called.await(30, TimeUnit.SECONDS));
+    CompletableFuture<ChatResponse> other = CompletableFuture.supplyAsync(() -> chat.chat(
+        new ChatRequest("a shared question", TaskType.GENERAL, null, true, false, null, null),
+        context(Duration.ofSeconds(30))));
+    BatchResult cut = batch.get(30, TimeUnit.SECONDS);
+    release.countDown();
+
+    ItemResult.Failed failed = assertInstanceOf(ItemResult.Failed.class, cut.results().get(0));
+    assertEquals(ErrorCode.DEADLINE_EXCEEDED, failed.error().code());
+    assertEquals("shared answer", other.get(30, TimeUnit.SECONDS).answer());
+    assertEquals(1, model.calls());
   }
 
   @Test
