@@ -161,9 +161,16 @@ public final class GeminiStub implements AutoCloseable {
     final int thoughtTokens;
     final List<String> sources;
     final boolean hang;
+    final long paceMs;
 
     private Reply(int status, String rawBody, List<String> chunks, String finishReason, String blockReason,
         int inputTokens, int outputTokens, int thoughtTokens, List<String> sources, boolean hang) {
+      this(status, rawBody, chunks, finishReason, blockReason, inputTokens, outputTokens, thoughtTokens, sources,
+          hang, 0);
+    }
+
+    private Reply(int status, String rawBody, List<String> chunks, String finishReason, String blockReason,
+        int inputTokens, int outputTokens, int thoughtTokens, List<String> sources, boolean hang, long paceMs) {
       this.status = status;
       this.rawBody = rawBody;
       this.chunks = chunks;
@@ -174,6 +181,16 @@ public final class GeminiStub implements AutoCloseable {
       this.thoughtTokens = thoughtTokens;
       this.sources = sources;
       this.hang = hang;
+      this.paceMs = paceMs;
+    }
+
+    /**
+     * The same answer written slowly: each chunk {@code millis} after the previous one when streamed
+     * (the first one at once), the whole answer after all of them otherwise.
+     */
+    public Reply paced(long millis) {
+      return new Reply(status, rawBody, chunks, finishReason, blockReason, inputTokens, outputTokens, thoughtTokens,
+          sources, hang, millis);
     }
 
     /** The same answer with this usage (prompt, candidates and thoughts token counts). */
@@ -293,7 +310,7 @@ public final class GeminiStub implements AutoCloseable {
           exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("x-goog-api-key"), body);
       requests.add(request);
       if (request.isGenerate()) {
-        delay();
+        pause(latencyMs);
         serve(exchange, next(request.model()), request.isStream());
       } else if ("GET".equals(request.method()) && request.model() != null) {
         Reply get = onGet;
@@ -310,8 +327,7 @@ public final class GeminiStub implements AutoCloseable {
     }
   }
 
-  private void delay() {
-    long millis = latencyMs;
+  private void pause(long millis) {
     if (millis > 0) {
       try {
         closed.await(millis, TimeUnit.MILLISECONDS);
@@ -344,6 +360,7 @@ public final class GeminiStub implements AutoCloseable {
       return;
     }
     if (!stream) {
+      pause(reply.paceMs * Math.max(0, reply.chunks.size() - 1));
       send(exchange, 200, response(reply, String.join("", reply.chunks), true).toString());
       return;
     }
@@ -352,6 +369,9 @@ public final class GeminiStub implements AutoCloseable {
     OutputStream out = exchange.getResponseBody();
     List<String> parts = reply.chunks.isEmpty() ? List.of("") : reply.chunks;
     for (int i = 0; i < parts.size(); i++) {
+      if (i > 0) {
+        pause(reply.paceMs);
+      }
       JsonObject event = response(reply, parts.get(i), i == parts.size() - 1);
       out.write(("data: " + event + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
