@@ -60,6 +60,7 @@ public final class GeminiStub implements AutoCloseable {
   private final Deque<Reply> anyModel = new ArrayDeque<>();
   private final Map<String, Deque<Reply>> byModel = new HashMap<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  private final List<Map.Entry<String, Reply>> rules = new CopyOnWriteArrayList<>();
   private volatile Reply otherwise = text("stub answer");
   private volatile Reply onGet;
   private volatile long latencyMs;
@@ -93,6 +94,16 @@ public final class GeminiStub implements AutoCloseable {
   /** Queues replies for the next generate calls of {@code model} only (checked before the shared queue). */
   public synchronized GeminiStub enqueue(String model, Reply... replies) {
     byModel.computeIfAbsent(model, k -> new ArrayDeque<>()).addAll(List.of(replies));
+    return this;
+  }
+
+  /**
+   * Answers every generate request whose body contains {@code marker} (e.g. a word of the prompt)
+   * with {@code reply}, before any queue; rules are tried in the order they were added (benchmarks
+   * that mix traffic).
+   */
+  public GeminiStub when(String marker, Reply reply) {
+    rules.add(Map.entry(Objects.requireNonNull(marker, "marker"), Objects.requireNonNull(reply, "reply")));
     return this;
   }
 
@@ -132,9 +143,10 @@ public final class GeminiStub implements AutoCloseable {
     return (int) requests.stream().filter(r -> r.isGenerate() && model.equals(r.model())).count();
   }
 
-  /** Forgets recorded requests and queued replies (the {@code otherwise} reply stays). */
+  /** Forgets recorded requests, queued replies and rules (the {@code otherwise} reply stays). */
   public synchronized void reset() {
     requests.clear();
+    rules.clear();
     anyModel.clear();
     byModel.clear();
   }
@@ -311,7 +323,7 @@ public final class GeminiStub implements AutoCloseable {
       requests.add(request);
       if (request.isGenerate()) {
         pause(latencyMs);
-        serve(exchange, next(request.model()), request.isStream());
+        serve(exchange, next(request), request.isStream());
       } else if ("GET".equals(request.method()) && request.model() != null) {
         Reply get = onGet;
         if (get == null) {
@@ -337,8 +349,13 @@ public final class GeminiStub implements AutoCloseable {
     }
   }
 
-  private synchronized Reply next(String model) {
-    Deque<Reply> own = byModel.get(model);
+  private synchronized Reply next(Recorded request) {
+    for (Map.Entry<String, Reply> rule : rules) {
+      if (request.body().contains(rule.getKey())) {
+        return rule.getValue();
+      }
+    }
+    Deque<Reply> own = byModel.get(request.model());
     if (own != null && !own.isEmpty()) {
       return own.poll();
     }
