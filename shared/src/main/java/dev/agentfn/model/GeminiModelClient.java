@@ -24,6 +24,7 @@ import dev.agentfn.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +70,7 @@ final class GeminiModelClient implements ModelClient {
     GenerateContentConfig generation = generationConfig(request);
     GenerateContentResponse response;
     try {
-      response = client().models.generateContent(request.model(), request.prompt(), generation);
+      response = client().models.generateContent(request.model(), contents(request), generation);
     } catch (RuntimeException e) {
       throw upstream(e);
     }
@@ -85,7 +86,7 @@ final class GeminiModelClient implements ModelClient {
     GenerateContentConfig generation = generationConfig(request);
     ResponseStream<GenerateContentResponse> stream;
     try {
-      stream = client().models.generateContentStream(request.model(), request.prompt(), generation);
+      stream = client().models.generateContentStream(request.model(), contents(request), generation);
     } catch (RuntimeException e) {
       throw upstream(e);
     }
@@ -159,6 +160,16 @@ final class GeminiModelClient implements ModelClient {
       builder.apiKey(config.geminiApiKey());
     }
     return builder.build();
+  }
+
+  /** The conversation's earlier turns with their roles, then the prompt as the user's last turn. */
+  static List<Content> contents(ModelRequest request) {
+    List<Content> contents = new ArrayList<>(request.history().size() + 1);
+    for (Turn turn : request.history()) {
+      contents.add(Content.builder().role(turn.role().wireName()).parts(Part.fromText(turn.text())).build());
+    }
+    contents.add(Content.builder().role(Turn.Role.USER.wireName()).parts(Part.fromText(request.prompt())).build());
+    return contents;
   }
 
   private GenerateContentConfig generationConfig(ModelRequest request) {

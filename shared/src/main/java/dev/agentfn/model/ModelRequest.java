@@ -1,6 +1,7 @@
 package dev.agentfn.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param responseJsonSchema optional JSON Schema (as JSON text) for structured output, or null
  * @param googleSearch whether to ground the answer with Google Search
  * @param deadline when the caller stops waiting, or null for the client's own limits only
+ * @param history earlier messages of the conversation, oldest first, sent before {@code prompt}
+ *     (empty for a single question)
  */
 public record ModelRequest(
     String model,
@@ -23,11 +26,20 @@ public record ModelRequest(
     Integer maxOutputTokens,
     String responseJsonSchema,
     boolean googleSearch,
-    Instant deadline) {
+    Instant deadline,
+    List<Turn> history) {
 
   public ModelRequest {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(prompt, "prompt");
+    history = List.copyOf(history);
+  }
+
+  /** A request without conversation history. */
+  public ModelRequest(String model, String prompt, String systemInstruction, Double temperature,
+      Integer maxOutputTokens, String responseJsonSchema, boolean googleSearch, Instant deadline) {
+    this(model, prompt, systemInstruction, temperature, maxOutputTokens, responseJsonSchema, googleSearch,
+        deadline, List.of());
   }
 
   /** A plain prompt to a model with default parameters. */
@@ -37,11 +49,17 @@ public record ModelRequest(
 
   public ModelRequest withDeadline(Instant newDeadline) {
     return new ModelRequest(model, prompt, systemInstruction, temperature, maxOutputTokens,
-        responseJsonSchema, googleSearch, newDeadline);
+        responseJsonSchema, googleSearch, newDeadline, history);
   }
 
   public ModelRequest withModel(String newModel) {
     return new ModelRequest(newModel, prompt, systemInstruction, temperature, maxOutputTokens,
-        responseJsonSchema, googleSearch, deadline);
+        responseJsonSchema, googleSearch, deadline, history);
+  }
+
+  /** This request with {@code earlier} messages of its conversation before the prompt. */
+  public ModelRequest withHistory(List<Turn> earlier) {
+    return new ModelRequest(model, prompt, systemInstruction, temperature, maxOutputTokens,
+        responseJsonSchema, googleSearch, deadline, earlier);
   }
 }

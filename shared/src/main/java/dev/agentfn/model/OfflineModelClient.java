@@ -3,6 +3,7 @@ package dev.agentfn.model;
 import dev.agentfn.api.ApiException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The provider used when no model is configured: answers deterministically, labels every answer
@@ -13,6 +14,7 @@ public final class OfflineModelClient implements ModelClient {
   public static final String MODEL = "offline";
 
   private static final int ECHO_LIMIT = 200;
+  private static final int CONTEXT_ECHO_LIMIT = 40;
 
   private final Duration latency;
 
@@ -33,10 +35,26 @@ public final class OfflineModelClient implements ModelClient {
         ? prompt.substring(0, prompt.offsetByCodePoints(0, ECHO_LIMIT)) + "…"
         : prompt;
     String text = "[offline] No model provider is configured, so this is a placeholder answer. "
-        + "You asked: \"" + echo + "\". Set GEMINI_API_KEY for real answers.";
+        + "You asked: \"" + echo + "\"" + context(request.history()) + ". Set GEMINI_API_KEY for real answers.";
     long input = estimateTokens(prompt)
         + (request.systemInstruction() == null ? 0 : estimateTokens(request.systemInstruction()));
+    for (Turn turn : request.history()) {
+      input += estimateTokens(turn.text());
+    }
     return new ModelReply(text, MODEL, Usage.of(input, estimateTokens(text)));
+  }
+
+  /** What the placeholder says of a conversation: how many earlier messages, and the first one's start. */
+  private static String context(List<Turn> history) {
+    if (history.isEmpty()) {
+      return "";
+    }
+    String first = history.get(0).text().strip();
+    String start = first.codePointCount(0, first.length()) > CONTEXT_ECHO_LIMIT
+        ? first.substring(0, first.offsetByCodePoints(0, CONTEXT_ECHO_LIMIT)) + "…"
+        : first;
+    return " after " + history.size() + " earlier message" + (history.size() == 1 ? "" : "s")
+        + " starting \"" + start + "\"";
   }
 
   private void simulateLatency(Instant deadline) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.agentfn.api.ApiException;
@@ -16,6 +17,7 @@ import dev.agentfn.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,30 @@ class GeminiModelClientIT {
     assertEquals("application/json", generation.get("responseMimeType").getAsString());
     assertEquals("object", generation.getAsJsonObject("responseJsonSchema").get("type").getAsString());
     assertTrue(body.getAsJsonArray("tools").get(0).getAsJsonObject().has("googleSearch"));
+  }
+
+  @Test
+  void conversationHistoryIsSentAsContentsWithRolesBeforeThePrompt() {
+    stub.enqueue(GeminiStub.text("Shanghai: 18°C"), GeminiStub.chunks("Shang", "hai"));
+    ModelRequest request = ModelRequest.of(FAST, "and in Shanghai?")
+        .withHistory(List.of(Turn.user("weather in Beijing?"), Turn.model("Beijing: 12°C")));
+
+    client().generate(request);
+    client().stream(request, delta -> { });
+
+    for (GeminiStub.Recorded sent : stub.requests()) {
+      JsonArray contents = JsonParser.parseString(sent.body()).getAsJsonObject().getAsJsonArray("contents");
+      assertEquals(3, contents.size(), sent.body());
+      List<String> roles = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
+      for (var content : contents) {
+        roles.add(content.getAsJsonObject().get("role").getAsString());
+        texts.add(content.getAsJsonObject().getAsJsonArray("parts").get(0).getAsJsonObject().get("text").getAsString());
+      }
+      assertEquals(List.of("user", "model", "user"), roles);
+      assertEquals(List.of("weather in Beijing?", "Beijing: 12°C", "and in Shanghai?"), texts);
+    }
+    assertEquals(2, stub.requests().size());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.agentfn.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.agentfn.api.ApiException;
 import dev.agentfn.api.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OfflineModelClientTest {
@@ -32,6 +34,20 @@ class OfflineModelClientTest {
     ModelReply reply = client.generate(ModelRequest.of("m", "人工智能"));
     assertEquals(4, reply.usage().inputTokens());
     assertEquals(reply.usage().inputTokens() + reply.usage().outputTokens(), reply.usage().totalTokens());
+  }
+
+  @Test
+  void aConversationChangesTheAnswerAndCountsItsHistoryAsInput() {
+    ModelRequest alone = ModelRequest.of("m", "and in Shanghai?");
+    ModelReply plain = client.generate(alone);
+    ModelReply inBeijing = client.generate(alone.withHistory(List.of(Turn.user("weather in Beijing"), Turn.model("12°C"))));
+    ModelReply inParis = client.generate(alone.withHistory(List.of(Turn.user("weather in Paris"), Turn.model("9°C"))));
+
+    assertTrue(inBeijing.text().contains("2 earlier messages starting \"weather in Beijing\""), inBeijing.text());
+    assertNotEquals(inBeijing.text(), inParis.text());
+    assertNotEquals(plain.text(), inBeijing.text());
+    assertEquals(plain.usage().inputTokens() + OfflineModelClient.estimateTokens("weather in Beijing")
+        + OfflineModelClient.estimateTokens("12°C"), inBeijing.usage().inputTokens());
   }
 
   @Test
