@@ -23,11 +23,6 @@ public final class CircuitBreakers {
     return byName.computeIfAbsent(name, n -> settings.build());
   }
 
-  /** Whether any breaker is not closed. */
-  public boolean anyOpen() {
-    return byName.values().stream().anyMatch(b -> b.state() != CircuitBreaker.State.CLOSED);
-  }
-
   /**
    * {@code closed} when every breaker is, else the others by name, e.g.
    * {@code open: gemini-3.5-flash (retry in 12 s)} or {@code half-open: …}.
