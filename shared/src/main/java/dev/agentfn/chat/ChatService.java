@@ -20,8 +20,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Answers one query: routes it to a model, serves it from the cache when it can, falls back once
- * from an exhausted strong model to the fast one, streams when asked, and reports usage and cost. Thread-safe; shared by all requests of an instance.
+ * Answers one query, or the last message of a {@link Conversation}: routes it to a model, serves it
+ * from the cache when it can, falls back once from an exhausted strong model to the fast one,
+ * streams when asked, and reports usage and cost. Thread-safe; shared by all requests of an instance.
  */
 public final class ChatService {
   /** Cache scope of answers shared by all callers. */
@@ -57,7 +58,15 @@ public final class ChatService {
 
   /** Answers {@code request}; failures are {@link dev.agentfn.api.ApiException}s. */
   public ChatResponse chat(ChatRequest request, CallContext context) {
-    return answer(request, context, null);
+    return answer(Conversation.of(request), context, null);
+  }
+
+  /**
+   * Answers the last message of {@code conversation} (the same routing, cache, fallback and
+   * accounting as a {@code POST /chat} query); failures are {@link dev.agentfn.api.ApiException}s.
+   */
+  public ChatResponse chat(Conversation conversation, CallContext context) {
+    return answer(conversation, context, null);
   }
 
   /**
@@ -66,12 +75,22 @@ public final class ChatService {
    * equal its {@code answer}. The finished answer is cached like {@link #chat}'s.
    */
   public ChatResponse stream(ChatRequest request, CallContext context, Consumer<String> onDelta) {
-    return answer(request, context, Objects.requireNonNull(onDelta, "onDelta"));
+    return stream(Conversation.of(request), context, onDelta);
   }
 
-  private ChatResponse answer(ChatRequest request, CallContext context, Consumer<String> onDelta) {
+  /** Like {@link #stream(ChatRequest, CallContext, Consumer)} for a whole conversation. */
+  public ChatResponse stream(Conversation conversation, CallContext context, Consumer<String> onDelta) {
+    return answer(conversation, context, Objects.requireNonNull(onDelta, "onDelta"));
+  }
+
+  /** The router's choice for {@code conversation} (an unknown explicit model is {@code invalid_argument}). */
+  public Route route(Conversation conversation) {
+    return router.route(conversation.taskType(), conversation.prompt(), conversation.model());
+  }
+
+  private ChatResponse answer(Conversation request, CallContext context, Consumer<String> onDelta) {
     long start = System.nanoTime();
-    Route route = router.route(request.taskType(), request.query(), request.model());
+    Route route = route(request);
     boolean[] emitted = {false};
     Consumer<String> tracked = onDelta == null ? null : text -> {
       emitted[0] = true;
@@ -90,7 +109,7 @@ public final class ChatService {
     CachedAnswer answer = outcome.answer();
     String level = outcome.level();
     double cost = level == null ? catalog.cost(answer.model(), answer.usage()) : 0;
-    context.notes().prompt(request.query());
+    context.notes().prompt(request.prompt());
     context.notes().answer(answer.model(), level, answer.usage());
     long latencyMs = (System.nanoTime() - start) / 1_000_000;
     return new ChatResponse(answer.answer(), answer.model(), route.reason(), latencyMs, level != null,
@@ -98,7 +117,7 @@ public final class ChatService {
   }
 
   /** A routed strong-tier call (not an explicit model) whose upstream is exhausted falls back once. */
-  private boolean canFallBack(ChatRequest request, Route route, ApiException e) {
+  private boolean canFallBack(Conversation request, Route route, ApiException e) {
     return e.code() == ErrorCode.UPSTREAM_UNAVAILABLE && request.model() == null
         && route.model().equals(catalog.strong()) && !catalog.strong().equals(catalog.fast());
   }
@@ -110,14 +129,15 @@ public final class ChatService {
    * A cached answer comes from the cache's shared computation, which streams from the model when the
    * caller who starts it streams; every caller takes the text on its own thread with its own deadline.
    */
-  private Outcome answer(ChatRequest request, Route route, CallContext context, Consumer<String> onDelta) {
+  private Outcome answer(Conversation request, Route route, CallContext context, Consumer<String> onDelta) {
+    ModelRequest modelRequest = toModelRequest(request, route, context.deadline());
     if (!request.useCache()) {
-      return new Outcome(call(toModelRequest(request, route, context.deadline()), onDelta), null);
+      return new Outcome(call(modelRequest, onDelta), null);
     }
     String scope = perCallerScope ? context.callerId() : GLOBAL_SCOPE;
-    AnswerCache.Lookup lookup = cache.get(cacheKey(model.provider(), request, route, scope), context.deadline(),
-        (deadline, deltas) -> call(toModelRequest(request, route, deadline), onDelta == null ? null : deltas),
-        onDelta);
+    String key = CacheKey.of(model.provider(), modelRequest, SYSTEM_PROMPT_VERSION, scope);
+    AnswerCache.Lookup lookup = cache.get(key, context.deadline(),
+        (deadline, deltas) -> call(modelRequest.withDeadline(deadline), onDelta == null ? null : deltas), onDelta);
     String level = lookup.cached() ? lookup.level().wireName() : null;
     stats.recordCache(level == null ? "miss" : level);
     return new Outcome(lookup.answer(), level);
@@ -129,8 +149,8 @@ public final class ChatService {
    * {@code invalid_argument}.
    */
   public String cacheKey(ChatRequest request) {
-    return cacheKey(model.provider(), request, router.route(request.taskType(), request.query(), request.model()),
-        GLOBAL_SCOPE);
+    Conversation conversation = Conversation.of(request);
+    return cacheKey(model.provider(), conversation, route(conversation), GLOBAL_SCOPE);
   }
 
   /**
@@ -138,13 +158,16 @@ public final class ChatService {
    * ({@value #GLOBAL_SCOPE} or a caller id).
    */
   public static String cacheKey(String provider, ChatRequest request, Route route, String scope) {
-    return CacheKey.of(provider, route.model(), request.temperature(), request.maxOutputTokens(),
-        SYSTEM_PROMPT_VERSION, scope, request.query());
+    return cacheKey(provider, Conversation.of(request), route, scope);
   }
 
-  private static ModelRequest toModelRequest(ChatRequest request, Route route, Instant deadline) {
-    return new ModelRequest(route.model(), request.query(), null, request.temperature(),
-        request.maxOutputTokens(), null, false, deadline);
+  private static String cacheKey(String provider, Conversation conversation, Route route, String scope) {
+    return CacheKey.of(provider, toModelRequest(conversation, route, null), SYSTEM_PROMPT_VERSION, scope);
+  }
+
+  private static ModelRequest toModelRequest(Conversation request, Route route, Instant deadline) {
+    return new ModelRequest(route.model(), request.prompt(), request.systemInstruction(), request.temperature(),
+        request.maxOutputTokens(), request.responseJsonSchema(), false, deadline, request.history());
   }
 
   private CachedAnswer call(ModelRequest modelRequest, Consumer<String> onDelta) {

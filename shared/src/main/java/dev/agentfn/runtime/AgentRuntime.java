@@ -40,6 +40,7 @@ import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
 import dev.agentfn.model.ModelRouter;
 import dev.agentfn.model.OfflineModelClient;
+import dev.agentfn.openai.OpenAiEndpoints;
 import dev.agentfn.resilience.CircuitBreakers;
 import dev.agentfn.stats.GlobalStats;
 import dev.agentfn.stats.StatsSource;
@@ -215,9 +216,12 @@ public final class AgentRuntime {
     thread.start();
   }
 
-  /** {@code POST /chat}. */
+  /** {@code POST /chat}, and the OpenAI-compatible {@code POST /v1/chat/completions} and {@code GET /v1/models}. */
   public HttpService chatHttp() {
-    return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat))), "/chat");
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(Endpoint.post("/chat", new ChatEndpoint(chat)));
+    endpoints.addAll(new OpenAiEndpoints(chat, catalog, clock).endpoints());
+    return http("chat", endpoints, "/chat");
   }
 
   /** {@code POST /chat/batch}. */
