@@ -53,7 +53,8 @@ class GeminiLocalGatewayIT {
             "MODEL_MAX_ATTEMPTS", Integer.toString(MAX_ATTEMPTS),
             "MODEL_BACKOFF_MS", "20",
             "MODEL_BACKOFF_MAX_MS", "100",
-            "REQUEST_TIMEOUT_MS", "3000"));
+            // Short enough for the deadline tests, long enough for a first call on a busy machine.
+            "REQUEST_TIMEOUT_MS", "8000"));
   }
 
   @AfterAll
