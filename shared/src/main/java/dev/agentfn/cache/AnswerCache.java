@@ -6,10 +6,12 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.agentfn.api.ApiException;
+import dev.agentfn.api.ErrorCode;
 import dev.agentfn.model.Usage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,8 +111,8 @@ public final class AnswerCache {
     } catch (RejectedExecutionException busy) {
       flights.remove(key, mine);
       l1.asMap().remove(key, mine.answer);
-      mine.fail(ApiException.upstreamUnavailable("this instance is computing too many answers at once; retry shortly",
-          1, busy));
+      mine.fail(new ApiException(ErrorCode.OVERLOADED, "this instance is computing too many answers at once; "
+          + "retry shortly", Map.of("Retry-After", "1"), busy));
     }
     CachedAnswer answer = mine.await(deadline, clock, onDelta);
     return new Lookup(answer, mine.source());
@@ -186,7 +188,7 @@ public final class AnswerCache {
 
   /**
    * The executor of computations: {@code threads} daemon threads (idle ones retire) and a bounded
-   * queue; beyond it a computation is refused ({@code upstream_unavailable}) rather than queued without end.
+   * queue; beyond it a computation is refused ({@code overloaded}) rather than queued without end.
    */
   static Executor computePool(int threads) {
     AtomicInteger count = new AtomicInteger();

@@ -131,12 +131,13 @@ public final class AgentRuntime {
         config.cacheScope()));
     this.statsSource = Lazy.of(this::startStats);
     this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
-    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
+    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency(), config.batchMaxItems(),
+        config.modelMaxConcurrency()));
     this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
         : TaskStore.inMemory(A2A_MAX_TASKS, clock));
     this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
-    this.guard = Lazy.of(() -> new AccessGuard(new ApiKeys(config.apiKeys()),
-        new RateLimiter(config.rateLimitPerMinute()), publicPaths()));
+    this.guard = Lazy.of(() -> new AccessGuard(ApiKeys.from(config, clock),
+        new RateLimiter(config.rateLimitPerMinute()), publicPaths(), config.iamCallerIdentity()));
     this.requestLog = Lazy.of(() -> {
       Logging.routeJavaLogging();
       return new AccessLog(config.googleCloudProject(), config.logPrompts());
@@ -297,7 +298,9 @@ public final class AgentRuntime {
           + config.cacheScope() + ")");
     }
     if (config.openApi()) {
-      LOG.log(Level.WARNING, "API_KEYS is not set: the API is OPEN to anyone who can reach it");
+      LOG.log(Level.WARNING, "neither API_KEYS nor API_KEYS_FILE is set: the API is OPEN to anyone who can reach it, "
+          + "and callers are told apart by " + (config.iamCallerIdentity()
+              ? "their Google identity (CALLER_IDENTITY=iam)" : "client address only (single-tenant use)"));
     }
   }
 
