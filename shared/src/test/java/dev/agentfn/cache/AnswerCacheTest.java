@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.ErrorCode;
 import dev.agentfn.model.Usage;
+import dev.agentfn.testing.Eventually;
 import dev.agentfn.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,7 +137,7 @@ class AnswerCacheTest {
     Clock real = Clock.systemUTC();
     AnswerCache live = AnswerCache.builder().ttl(TTL).store(l2).build();
     AnswerCache.Computation slow = (deadline, deltas) -> {
-      await(release);
+      Eventually.await(release);
       return live.entry("late answer", "m", Usage.of(1, 2), "q");
     };
 
@@ -161,7 +162,7 @@ class AnswerCacheTest {
     AnswerCache.Computation streamed = (deadline, deltas) -> {
       deltas.accept("Hel");
       firstChunkOut.countDown();
-      await(release);
+      Eventually.await(release);
       deltas.accept("lo");
       return live.entry("Hello", "m", Usage.of(1, 2), "q");
     };
@@ -171,7 +172,7 @@ class AnswerCacheTest {
           leaver.add(text);
           throw new UncheckedIOException(new IOException("the client went away"));
         }));
-    await(firstChunkOut);
+    Eventually.await(firstChunkOut);
     assertThrows(ExecutionException.class, () -> leaving.get(30, TimeUnit.SECONDS));
     List<String> late = new CopyOnWriteArrayList<>();
     CompletableFuture<AnswerCache.Lookup> joiner = CompletableFuture.supplyAsync(() ->
@@ -212,15 +213,6 @@ class AnswerCacheTest {
     }
 
     assertTrue(few.l1Size() <= 10, "got " + few.l1Size());
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      assertTrue(latch.await(30, TimeUnit.SECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private CachedAnswer compute(String query) {
