@@ -55,7 +55,8 @@ public record Config(
     Duration sessionTtl,
     int sessionMaxContextTokens,
     List<RemoteAgent> a2aAgents,
-    String gceMetadataHost) {
+    String gceMetadataHost,
+    int cacheMaxMb) {
 
   /** {@code CALLER_IDENTITY} value: callers without an API key are named by their client address. */
   public static final String ADDRESS_IDENTITY = "address";
@@ -152,7 +153,8 @@ public record Config(
         Duration.ofHours(env.longIn("SESSION_TTL_HOURS", 24, 1, 24L * 365)),
         env.intIn("SESSION_MAX_CONTEXT_TOKENS", 8000, 1000, 200_000),
         remoteAgents(env),
-        metadataHost(env));
+        metadataHost(env),
+        env.intIn("CACHE_MAX_MB", 128, 1, 65_536));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
@@ -218,6 +220,7 @@ public record Config(
     out.put("request_timeout_ms", requestTimeout.toMillis());
     out.put("cache_ttl_seconds", cacheTtl.toSeconds());
     out.put("cache_max_entries", cacheMaxEntries);
+    out.put("cache_max_mb", cacheMaxMb);
     out.put("cache_firestore", firestoreEnabled() ? "on" : "off");
     out.put("cache_collection", cacheCollection);
     out.put("firestore_database", firestoreDatabase);

@@ -48,7 +48,7 @@ class ChatServiceCacheScopeTest {
   private ChatService service(String scope) {
     ModelCatalog catalog = ModelCatalog.from(Config.defaults());
     return new ChatService(model, new ModelRouter(catalog), catalog,
-        new AnswerCache(100, Duration.ofHours(1), CacheStore.none()), new UsageStats(), scope);
+        AnswerCache.builder().maxEntries(100).ttl(Duration.ofHours(1)).build(), new UsageStats(), scope);
   }
 
   private static CallContext caller(String callerId) {

@@ -12,7 +12,6 @@ import dev.agentfn.api.ChatRequest;
 import dev.agentfn.api.ErrorCode;
 import dev.agentfn.api.TaskType;
 import dev.agentfn.cache.AnswerCache;
-import dev.agentfn.cache.CacheStore;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
 import dev.agentfn.firestore.FirestoreUnavailableException;
@@ -138,7 +137,7 @@ class FirestoreSessionStoreIT {
     ModelCatalog catalog = ModelCatalog.from(Config.defaults());
     UsageStats stats = new UsageStats();
     ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
-        new AnswerCache(10, Duration.ofMinutes(1), CacheStore.none()), stats);
+        AnswerCache.builder().maxEntries(10).ttl(Duration.ofMinutes(1)).build(), stats);
     Firestore client = emulator.client("demo-sessions-dead");
     SessionService sessions = new SessionService(new Sessions(SessionStore.firestore(client, Duration.ofSeconds(2)),
         new Summarizer(model, catalog, stats), 8000, Duration.ofHours(1), Clock.systemUTC()), chat);

@@ -14,7 +14,6 @@ import dev.agentfn.api.ChatRequest;
 import dev.agentfn.api.ErrorCode;
 import dev.agentfn.api.TaskType;
 import dev.agentfn.cache.AnswerCache;
-import dev.agentfn.cache.CacheStore;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.chat.Conversations;
 import dev.agentfn.config.Config;
@@ -48,7 +47,7 @@ class SessionServiceTest {
   private final ModelCatalog catalog = ModelCatalog.from(Config.defaults());
   private final UsageStats stats = new UsageStats();
   private final ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
-      new AnswerCache(100, Duration.ofMinutes(1), CacheStore.none()), stats);
+      AnswerCache.builder().maxEntries(100).ttl(Duration.ofMinutes(1)).build(), stats);
   private final SessionStore store = SessionStore.inMemory(10_000_000, TTL, clock);
   private final Sessions sessions = new Sessions(store, new Summarizer(model, catalog, stats), BUDGET, TTL, clock);
   private final SessionService conversations = new SessionService(sessions, chat);
@@ -247,7 +246,7 @@ class SessionServiceTest {
   }
 
   private CallContext context(String caller) {
-    return new CallContext("rid", caller, clock.instant().plusSeconds(30));
+    return new CallContext("rid", caller, Instant.now().plusSeconds(30));
   }
 
   /** Every token the model is sent: the summary, the history and the query. */
