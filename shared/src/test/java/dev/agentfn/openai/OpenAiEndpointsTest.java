@@ -58,8 +58,9 @@ class OpenAiEndpointsTest {
 
   private final ScriptedModelClient model = new ScriptedModelClient();
   private final ModelCatalog catalog = ModelCatalog.from(Config.defaults());
+  private final UsageStats stats = new UsageStats();
   private final ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
-      AnswerCache.builder().maxEntries(100).ttl(Duration.ofMinutes(1)).clock(CLOCK).build(), new UsageStats());
+      AnswerCache.builder().maxEntries(100).ttl(Duration.ofMinutes(1)).clock(CLOCK).build(), stats);
   private final AtomicReference<CallNotes> lastNotes = new AtomicReference<>();
   private final List<Endpoint> endpoints = new ArrayList<>(new OpenAiEndpoints(() -> chat, catalog, CLOCK).endpoints());
   private final HttpService service;
@@ -209,6 +210,9 @@ class OpenAiEndpointsTest {
     assertEquals("Rome is the cap", choice.getAsJsonObject("message").get("content").getAsString());
     assertEquals(30, json(cut).getAsJsonObject("usage").get("total_tokens").getAsInt());
     assertTrue(json(cut).getAsJsonObject("agentfn").get("cost_usd").getAsDouble() > 0);
+    UsageStats.ModelFigures counted = stats.snapshot().models().get(FAST);
+    assertEquals(1, counted.calls(), "the tokens of an incomplete answer are counted");
+    assertEquals(30, counted.totalTokens());
 
     JsonObject again = json(post("/v1/chat/completions", request));
     assertEquals(2, model.calls(), "an incomplete answer is not cached");
