@@ -31,7 +31,7 @@ final class Synthesizer {
     this.modelName = modelName;
   }
 
-  String answer(String task, List<SubtaskReport> reports, Instant deadline, Consumer<ModelReply> meter) {
+  String answer(String task, List<SubtaskReport> reports, String payer, Instant deadline, Consumer<ModelReply> meter) {
     if (model == null || reports.stream().noneMatch(r -> "completed".equals(r.status()))) {
       return summary(reports);
     }
@@ -45,7 +45,7 @@ final class Synthesizer {
     }
     try {
       ModelReply reply = model.generate(new ModelRequest(modelName, prompt.toString(), SYSTEM, null, null, null,
-          false, deadline));
+          false, deadline).paidBy(payer));
       meter.accept(reply);
       return reply.text();
     } catch (ApiException e) {

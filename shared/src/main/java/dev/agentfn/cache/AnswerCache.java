@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 public final class AnswerCache {
   private final AsyncCache<String, CachedAnswer> l1;
   private final CacheStore l2;
+  private final Coalescer coalescer;
   private final Clock clock;
   private final Duration ttl;
 
@@ -27,11 +29,13 @@ public final class AnswerCache {
    * @param maxEntries L1 bound
    * @param ttl lifetime of a new answer
    * @param l2 the shared store ({@link CacheStore#none()} for L1 only)
+   * @param coalescer what a miss on both levels does ({@link Coalescer#alone} or leases across instances)
    * @param ticker Caffeine's time source (tests pass a fake)
    * @param clock wall time for {@code createdAt}/{@code expireAt} (tests pass a fixed clock)
    */
-  public AnswerCache(long maxEntries, Duration ttl, CacheStore l2, Ticker ticker, Clock clock) {
+  public AnswerCache(long maxEntries, Duration ttl, CacheStore l2, Coalescer coalescer, Ticker ticker, Clock clock) {
     this.l2 = l2;
+    this.coalescer = coalescer;
     this.clock = clock;
     this.ttl = ttl;
     this.l1 = Caffeine.newBuilder()
@@ -43,7 +47,12 @@ public final class AnswerCache {
         .buildAsync();
   }
 
-  /** A cache on the system clock. */
+  /** A cache whose misses are computed by the instance that has them. */
+  public AnswerCache(long maxEntries, Duration ttl, CacheStore l2, Ticker ticker, Clock clock) {
+    this(maxEntries, ttl, l2, Coalescer.alone(l2), ticker, clock);
+  }
+
+  /** A cache on the system clock whose misses are computed by the instance that has them. */
   public AnswerCache(long maxEntries, Duration ttl, CacheStore l2) {
     this(maxEntries, ttl, l2, Ticker.systemTicker(), Clock.systemUTC());
   }
@@ -55,12 +64,18 @@ public final class AnswerCache {
     }
   }
 
+  /** {@link #get(String, Instant, Supplier)} without a deadline. */
+  public Lookup get(String key, Supplier<CachedAnswer> compute) {
+    return get(key, null, compute);
+  }
+
   /**
    * Returns the cached answer for {@code key}, or computes it with {@code compute} (a model call
-   * whose result is stored in L1 and L2). Exceptions of {@code compute} propagate unwrapped and
-   * are not cached.
+   * whose result is stored in L1 and L2), or, with leases across instances, waits for another
+   * instance's computation until {@code deadline}. Exceptions of {@code compute} propagate unwrapped
+   * and are not cached.
    */
-  public Lookup get(String key, Supplier<CachedAnswer> compute) {
+  public Lookup get(String key, Instant deadline, Supplier<CachedAnswer> compute) {
     CompletableFuture<CachedAnswer> mine = new CompletableFuture<>();
     CompletableFuture<CachedAnswer> current = l1.get(key, (k, executor) -> mine);
     if (current != mine) {
@@ -72,10 +87,9 @@ public final class AnswerCache {
         mine.complete(stored.get());
         return new Lookup(stored.get(), CacheLevel.L2);
       }
-      CachedAnswer fresh = compute.get();
-      mine.complete(fresh);
-      l2.put(key, fresh);
-      return new Lookup(fresh, null);
+      Lookup missed = coalescer.miss(key, deadline, compute);
+      mine.complete(missed.answer());
+      return missed;
     } catch (RuntimeException | Error e) {
       mine.completeExceptionally(e);
       throw e;
@@ -91,6 +105,11 @@ public final class AnswerCache {
   /** The L2 store behind this cache. */
   public CacheStore store() {
     return l2;
+  }
+
+  /** The counters of cross-instance single-flight. */
+  public Coalescer.Stats coalescing() {
+    return coalescer.stats();
   }
 
   /** L1 figures: size and Caffeine's counters. */

@@ -93,43 +93,55 @@ public final class FirestoreCacheStore implements CacheStore {
 
   @Override
   public Optional<CachedAnswer> get(String key) {
-    if (!breaker.allow()) {
-      return Optional.empty();
-    }
-    Optional<DocumentSnapshot> snapshot = read(key);
+    Optional<DocumentSnapshot> snapshot = breaker.allow() ? read(key) : Optional.empty();
     if (snapshot.isEmpty()) {
       return Optional.empty();
     }
-    Optional<CachedAnswer> answer = decode(snapshot.get()).filter(a -> !a.expiredAt(clock.instant()));
+    Optional<CachedAnswer> answer = live(snapshot.get());
     (answer.isPresent() ? hits : misses).increment();
     return answer;
   }
 
+  /** Like {@link #get} but not counted as a lookup (a lease holder's second look before it computes). */
+  Optional<CachedAnswer> peek(String key) {
+    return (breaker.allow() ? read(key) : Optional.<DocumentSnapshot>empty()).flatMap(this::live);
+  }
+
+  private Optional<CachedAnswer> live(DocumentSnapshot snapshot) {
+    return decode(snapshot).filter(answer -> !answer.expiredAt(clock.instant()));
+  }
+
   @Override
-  public void put(String key, CachedAnswer answer) {
+  public CompletableFuture<Boolean> put(String key, CachedAnswer answer) {
+    CompletableFuture<Boolean> stored = new CompletableFuture<>();
     if (estimatedBytes(collection, key, answer) > MAX_DOCUMENT_BYTES || !breaker.allow()) {
-      return;
+      stored.complete(false);
+      return stored;
     }
     ApiFuture<WriteResult> write;
     try {
       write = document(key).set(encode(answer));
     } catch (RuntimeException e) {
       failed(Firestores.describe(e));
-      return;
+      stored.complete(false);
+      return stored;
     }
     CompletableFuture.delayedExecutor(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> write.cancel(true));
     ApiFutures.addCallback(write, new ApiFutureCallback<>() {
       @Override
       public void onSuccess(WriteResult result) {
         succeeded();
+        stored.complete(true);
       }
 
       @Override
       public void onFailure(Throwable t) {
         failed(t instanceof CancellationException ? "write timed out after " + WRITE_TIMEOUT.toMillis() + " ms"
             : Firestores.describe(t));
+        stored.complete(false);
       }
     }, MoreExecutors.directExecutor());
+    return stored;
   }
 
   @Override
@@ -183,14 +195,25 @@ public final class FirestoreCacheStore implements CacheStore {
     return firestore.get().collection(collection).document(key);
   }
 
-  private void succeeded() {
+  /** Whether Firestore is known to be failing now (the breaker is open): calls to it are skipped. */
+  boolean paused() {
+    return breaker.isOpen();
+  }
+
+  /** The client, built on first use. */
+  Firestore firestore() {
+    return firestore.get();
+  }
+
+  void succeeded() {
     connected = true;
     if (breaker.success() == Breaker.Transition.RECOVERED) {
       LOG.log(Level.INFO, "Firestore L2 cache recovered");
     }
   }
 
-  private void failed(String reason) {
+  /** Counts and reports a failed Firestore call (of this store or of the leases beside it). */
+  void failed(String reason) {
     errors.increment();
     if (breaker.failure(reason) == Breaker.Transition.STARTED_FAILING) {
       LOG.log(Level.WARNING, "Firestore L2 cache failing (" + reason + "); serving from L1 and the model "

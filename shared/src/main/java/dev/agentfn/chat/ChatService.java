@@ -5,6 +5,7 @@ import dev.agentfn.api.CallContext;
 import dev.agentfn.api.ChatRequest;
 import dev.agentfn.api.ChatResponse;
 import dev.agentfn.api.ErrorCode;
+import dev.agentfn.budget.BudgetExceededException;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheKey;
 import dev.agentfn.cache.CachedAnswer;
@@ -114,7 +115,17 @@ public final class ChatService {
       return new Outcome(call(modelRequest, onDelta), null);
     }
     String scope = perCallerScope ? context.callerId() : GLOBAL_SCOPE;
-    AnswerCache.Lookup lookup = cache.get(cacheKey(request, route, scope), () -> call(modelRequest, onDelta));
+    String key = cacheKey(request, route, scope);
+    AnswerCache.Lookup lookup;
+    try {
+      lookup = cache.get(key, context.deadline(), () -> call(modelRequest, onDelta));
+    } catch (BudgetExceededException e) {
+      if (e.payer().equals(context.callerId())) {
+        throw e;
+      }
+      // This request joined another caller's computation, which that caller's budget refused: pay for it here.
+      lookup = cache.get(key, context.deadline(), () -> call(modelRequest, onDelta));
+    }
     String level = lookup.cached() ? lookup.level().wireName() : null;
     stats.recordCache(level == null ? "miss" : level);
     return new Outcome(lookup.answer(), level);
@@ -137,7 +148,7 @@ public final class ChatService {
 
   private static ModelRequest toModelRequest(ChatRequest request, Route route, CallContext context) {
     return new ModelRequest(route.model(), request.query(), null, request.temperature(),
-        request.maxOutputTokens(), null, false, context.deadline());
+        request.maxOutputTokens(), null, false, context.deadline()).paidBy(context.callerId());
   }
 
   private CachedAnswer call(ModelRequest modelRequest, Consumer<String> onDelta) {

@@ -1,6 +1,7 @@
 package dev.agentfn.config;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -53,7 +54,16 @@ public record Config(
     Map<String, Price> modelPrices,
     int modelMaxConcurrency,
     List<String> corsAllowedOrigins,
-    boolean logPrompts) {
+    boolean logPrompts,
+    Duration cacheLease,
+    BigDecimal budgetUsd,
+    String budgetPeriod) {
+
+  /** The largest budget accepted (USD). */
+  private static final BigDecimal MAX_USD = BigDecimal.valueOf(1_000_000_000);
+
+  /** Values accepted by {@code BUDGET_PERIOD}. */
+  public static final Set<String> BUDGET_PERIODS = Set.of("day", "month");
 
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
@@ -112,11 +122,18 @@ public record Config(
         prices(env.get("MODEL_PRICES")),
         env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096),
         origins(env),
-        env.bool("LOG_PROMPTS", false));
+        env.bool("LOG_PROMPTS", false),
+        Duration.ofSeconds(env.longIn("CACHE_LEASE_SECONDS", 10, 1, 300)),
+        usd(env, "BUDGET_USD"),
+        env.oneOf("BUDGET_PERIOD", "day", BUDGET_PERIODS));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
               + "GOOGLE_GENAI_USE_VERTEXAI=true with GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION");
+    }
+    if (config.budgetUsd() != null && config.openApi()) {
+      throw new ConfigException("BUDGET_USD", "limits spend per API key, but no keys are configured: set API_KEYS "
+          + "(or API_KEYS_FILE), or unset BUDGET_USD");
     }
     return config;
   }
@@ -193,6 +210,9 @@ public record Config(
     out.put("model_max_concurrency", modelMaxConcurrency);
     out.put("cors_allowed_origins", corsAllowedOrigins);
     out.put("log_prompts", logPrompts);
+    out.put("cache_lease_seconds", cacheLease.toSeconds());
+    out.put("budget_usd", budgetUsd == null ? "none" : budgetUsd.toPlainString());
+    out.put("budget_period", budgetPeriod);
     return out;
   }
 
@@ -269,6 +289,24 @@ public record Config(
       }
     }
     return origins;
+  }
+
+  /** A non-negative amount of USD (e.g. {@code 25}, {@code 0.10}), or null when unset. */
+  private static BigDecimal usd(Env env, String name) {
+    String value = env.get(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      BigDecimal usd = new BigDecimal(value);
+      if (usd.signum() < 0 || usd.compareTo(MAX_USD) > 0) {
+        throw new NumberFormatException();
+      }
+      return usd;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name, "must be an amount of USD between 0 and " + MAX_USD.toPlainString()
+          + " (e.g. 25 or 0.10), got '" + value + "'");
+    }
   }
 
   private static String httpUrl(Env env, String name, String fallback) {

@@ -1,6 +1,8 @@
 package dev.agentfn.health;
 
+import dev.agentfn.budget.Budgets;
 import dev.agentfn.cache.AnswerCache;
+import dev.agentfn.cache.Coalescer;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.http.ApiRequest;
 import dev.agentfn.http.ApiResponse;
@@ -28,15 +30,18 @@ public final class HealthEndpoints {
   private final StatsSource stats;
   private final Supplier<AnswerCache> cache;
   private final Supplier<String> modelProbe;
+  private final Supplier<Budgets> budgets;
 
   /**
    * @param provider the effective model provider's name
    * @param stats the figures of {@code /stats}: this instance's, or all instances' summed
    * @param cache the instance's answer cache, resolved on first use
    * @param modelProbe a cheap call to the model provider for {@code ?deep=true}: {@code ok} or why not
+   * @param budgets the spend budgets per key, resolved on first use (null inside: none configured)
    */
   public HealthEndpoints(String version, String provider, Instant startedAt, Clock clock,
-      ModelCatalog catalog, StatsSource stats, Supplier<AnswerCache> cache, Supplier<String> modelProbe) {
+      ModelCatalog catalog, StatsSource stats, Supplier<AnswerCache> cache, Supplier<String> modelProbe,
+      Supplier<Budgets> budgets) {
     this.version = version;
     this.provider = provider;
     this.startedAt = startedAt;
@@ -45,6 +50,7 @@ public final class HealthEndpoints {
     this.stats = stats;
     this.cache = cache;
     this.modelProbe = modelProbe;
+    this.budgets = budgets;
   }
 
   /** The four endpoints; {@code /health} first (it is the function's main path). */
@@ -102,6 +108,10 @@ public final class HealthEndpoints {
     body.put("requests", snapshot.requests());
     body.put("models", snapshot.models());
     body.put("cache", snapshot.cache());
+    Budgets limits = budgets.get();
+    if (limits != null) {
+      body.put("budgets", limits.report());
+    }
     body.put("request_id", request.requestId());
     return ApiResponse.ok(body);
   }
@@ -126,6 +136,14 @@ public final class HealthEndpoints {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("l1", l1Body);
     body.put("l2", l2Body);
+    Coalescer.Stats coalescing = answers.coalescing();
+    Map<String, Object> coalescingBody = new LinkedHashMap<>();
+    coalescingBody.put("enabled", coalescing.enabled());
+    coalescingBody.put("led", coalescing.led());
+    coalescingBody.put("coalesced", coalescing.coalesced());
+    coalescingBody.put("takeovers", coalescing.takeovers());
+    coalescingBody.put("errors", coalescing.errors());
+    body.put("coalescing", coalescingBody);
     body.put("hit_rate", rate(l1.hitCount() + l2.hits(), lookups));
     body.put("request_id", request.requestId());
     return ApiResponse.ok(body);

@@ -15,7 +15,13 @@ import dev.agentfn.agent.PlanExecutor;
 import dev.agentfn.agent.TaskRunner;
 import dev.agentfn.batch.BatchEndpoint;
 import dev.agentfn.batch.BatchService;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.agentfn.budget.BudgetLimits;
+import dev.agentfn.budget.BudgetPeriod;
+import dev.agentfn.budget.BudgetedModelClient;
+import dev.agentfn.budget.Budgets;
 import dev.agentfn.cache.AnswerCache;
+import dev.agentfn.cache.Coalescer;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.cache.FirestoreCacheStore;
 import dev.agentfn.calendar.CalendarStore;
@@ -53,6 +59,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -70,6 +78,8 @@ public final class AgentRuntime {
   /** Tasks an instance keeps in memory when Firestore is not configured (else they go to Firestore). */
   private static final int A2A_MAX_TASKS = 10_000;
   private static final Duration STATS_TIMEOUT = Duration.ofSeconds(2);
+  /** How long one call to the budget ledger in Firestore may take (on the path of a model call). */
+  private static final Duration BUDGET_TIMEOUT = Duration.ofSeconds(1);
 
   private final Config config;
   private final Clock clock;
@@ -90,6 +100,10 @@ public final class AgentRuntime {
   private final Lazy<A2aService> a2a;
   private final ApiDocs docs = new ApiDocs();
   private final Lazy<Guard> guard;
+  private final Lazy<ApiKeys> keys;
+  private final Lazy<Budgets> budgets;
+  /** This instance's name in the leases and budget slices it holds in Firestore. */
+  private final String instanceId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
   private final Lazy<RequestLog> requestLog;
 
   /** A runtime over {@code config}, with production implementations. */
@@ -109,12 +123,18 @@ public final class AgentRuntime {
     this.startedAt = clock.instant();
     this.version = readVersion();
     this.catalog = ModelCatalog.from(config);
-    this.model = Lazy.of(() -> new BoundedModelClient(model.get(), config.modelMaxConcurrency()));
+    this.keys = Lazy.of(() -> new ApiKeys(config.apiKeys()));
+    this.budgets = Lazy.of(this::buildBudgets);
+    this.model = Lazy.of(() -> {
+      ModelClient bounded = new BoundedModelClient(model.get(), config.modelMaxConcurrency());
+      return budgets.get() == null ? bounded : new BudgetedModelClient(bounded, budgets.get(), catalog);
+    });
     this.firestore = Lazy.of(() -> Firestores.open(config));
     this.cacheStore = store != null ? store : Lazy.of(() -> config.firestoreEnabled()
         ? new FirestoreCacheStore(firestore, config.cacheCollection(), clock, config.cacheL2Timeout())
         : CacheStore.none());
-    this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get()));
+    this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get(),
+        coalescer(cacheStore.get()), Ticker.systemTicker(), Clock.systemUTC()));
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
     this.statsSource = Lazy.of(this::startStats);
@@ -123,7 +143,7 @@ public final class AgentRuntime {
     this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
         : TaskStore.inMemory(A2A_MAX_TASKS, clock));
     this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
-    this.guard = Lazy.of(() -> new AccessGuard(new ApiKeys(config.apiKeys()),
+    this.guard = Lazy.of(() -> new AccessGuard(keys.get(),
         new RateLimiter(config.rateLimitPerMinute()), publicPaths()));
     this.requestLog = Lazy.of(() -> {
       Logging.routeJavaLogging();
@@ -173,9 +193,37 @@ public final class AgentRuntime {
     return version;
   }
 
+  /** The spend budgets per API key, or null when none are configured ({@code BUDGET_USD}). */
+  public Budgets budgets() {
+    return budgets.get();
+  }
+
   /** The multi-agent task runner (planner, executor, tools), built on first use; serves /chat/multi-agent and A2A. */
   public TaskRunner taskRunner() {
     return taskRunner.get();
+  }
+
+  /**
+   * One model call per missing answer across instances (leases beside the L2 cache) when the L2 cache
+   * is Firestore; else each instance computes its own misses.
+   */
+  private Coalescer coalescer(CacheStore store) {
+    return store instanceof FirestoreCacheStore firestoreStore
+        ? Coalescer.leases(firestoreStore, config.cacheL2Timeout(), config.cacheLease(), Clock.systemUTC(), instanceId)
+        : Coalescer.alone(store);
+  }
+
+  /** Budgets kept in Firestore (shared by every instance) when it is configured, else in this instance. */
+  private Budgets buildBudgets() {
+    BudgetLimits limits = new BudgetLimits(config.budgetUsd(), Map.of());
+    if (!limits.any()) {
+      return null;
+    }
+    BudgetPeriod period = BudgetPeriod.of(config.budgetPeriod());
+    List<String> callerIds = keys.get().callerIds();
+    return config.firestoreConfigured()
+        ? Budgets.firestore(limits, period, callerIds, firestore, BUDGET_TIMEOUT, instanceId, clock)
+        : Budgets.inMemory(limits, period, callerIds, clock);
   }
 
   private TaskRunner buildTaskRunner() {
@@ -226,7 +274,7 @@ public final class AgentRuntime {
   /** {@code GET /health}, {@code /models}, {@code /stats}, {@code /cache/stats}. */
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
-        statsSource.get(), cache, () -> modelProbe.get().get());
+        statsSource.get(), cache, () -> modelProbe.get().get(), budgets);
     List<Endpoint> endpoints = new ArrayList<>(health.endpoints());
     endpoints.addAll(docs.endpoints());
     return http("health", endpoints, "/health");

@@ -38,7 +38,7 @@ class PlannerTest {
   private final List<ModelReply> metered = new ArrayList<>();
 
   private Planner.Planned plan(int max) {
-    return planner.plan(TASK, max, DEADLINE, metered::add);
+    return planner.plan(TASK, max, "caller-1", DEADLINE, metered::add);
   }
 
   @Test
@@ -177,7 +177,7 @@ class PlannerTest {
   void withoutAModelPlannerTheRulesPlan() {
     Planner rulesOnly = new Planner(null, new RulesPlanner(Clock.systemUTC()));
 
-    Planner.Planned planned = rulesOnly.plan(TASK, 8, DEADLINE, metered::add);
+    Planner.Planned planned = rulesOnly.plan(TASK, 8, "caller-1", DEADLINE, metered::add);
 
     assertEquals("rules", planned.planner());
     assertEquals(0, model.calls());
