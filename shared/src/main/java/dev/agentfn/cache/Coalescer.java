@@ -32,8 +32,9 @@ public interface Coalescer {
    * @param coalesced misses answered by another instance's model call
    * @param takeovers leases taken over from a holder that died (its lease expired without an answer)
    * @param errors lease operations that failed (the miss was then computed here: fail open)
+   * @param waiting misses waiting for another instance's answer now
    */
-  record Stats(boolean enabled, long led, long coalesced, long takeovers, long errors) {}
+  record Stats(boolean enabled, long led, long coalesced, long takeovers, long errors, long waiting) {}
 
   /** No coordination: compute here and store the answer in L2 in the background. */
   static Coalescer alone(CacheStore l2) {

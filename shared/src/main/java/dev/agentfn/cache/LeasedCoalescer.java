@@ -53,6 +53,7 @@ final class LeasedCoalescer implements Coalescer {
   private final LongAdder coalesced = new LongAdder();
   private final LongAdder takeovers = new LongAdder();
   private final LongAdder errors = new LongAdder();
+  private final LongAdder waiting = new LongAdder();
 
   LeasedCoalescer(FirestoreCacheStore l2, Duration timeout, Duration lease, Clock clock, String holder) {
     this.l2 = l2;
@@ -73,7 +74,12 @@ final class LeasedCoalescer implements Coalescer {
         if (taken instanceof Claims.Lease.Held held) {
           return lead(key, held, compute);
         }
-        answer = await(key, (Claims.Lease.Busy) taken, deadline);
+        waiting.increment();
+        try {
+          answer = await(key, (Claims.Lease.Busy) taken, deadline);
+        } finally {
+          waiting.decrement();
+        }
       } catch (FirestoreUnavailableException e) {
         errors.increment();
         l2.failed("lease: " + e.getMessage());
@@ -89,7 +95,7 @@ final class LeasedCoalescer implements Coalescer {
 
   @Override
   public Stats stats() {
-    return new Stats(true, led.sum(), coalesced.sum(), takeovers.sum(), errors.sum());
+    return new Stats(true, led.sum(), coalesced.sum(), takeovers.sum(), errors.sum(), waiting.sum());
   }
 
   /**

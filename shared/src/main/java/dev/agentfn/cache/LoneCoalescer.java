@@ -20,6 +20,6 @@ final class LoneCoalescer implements Coalescer {
 
   @Override
   public Stats stats() {
-    return new Stats(false, 0, 0, 0, 0);
+    return new Stats(false, 0, 0, 0, 0, 0);
   }
 }

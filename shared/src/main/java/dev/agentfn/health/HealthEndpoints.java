@@ -143,6 +143,7 @@ public final class HealthEndpoints {
     coalescingBody.put("coalesced", coalescing.coalesced());
     coalescingBody.put("takeovers", coalescing.takeovers());
     coalescingBody.put("errors", coalescing.errors());
+    coalescingBody.put("waiting", coalescing.waiting());
     body.put("coalescing", coalescingBody);
     body.put("hit_rate", rate(l1.hitCount() + l2.hits(), lookups));
     body.put("request_id", request.requestId());
