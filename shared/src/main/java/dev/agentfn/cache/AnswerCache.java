@@ -79,7 +79,12 @@ public final class AnswerCache {
     CompletableFuture<CachedAnswer> mine = new CompletableFuture<>();
     CompletableFuture<CachedAnswer> current = l1.get(key, (k, executor) -> mine);
     if (current != mine) {
-      return new Lookup(join(current), CacheLevel.L1);
+      try {
+        return new Lookup(join(current), CacheLevel.L1);
+      } catch (RuntimeException | Error e) {
+        l1.asMap().remove(key, current); // now, not when Caffeine gets to it: a retry must not meet it again
+        throw e;
+      }
     }
     try {
       var stored = l2.get(key).filter(answer -> !answer.expiredAt(clock.instant()));
