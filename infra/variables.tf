@@ -229,3 +229,26 @@ variable "model_prices" {
     error_message = "model_prices must look like \"model=0.25/1.50,other-model=1.50/9.00\" (USD per million input/output tokens)."
   }
 }
+
+variable "cache_lease_seconds" {
+  description = "CACHE_LEASE_SECONDS: life of an unrenewed lease on a missing answer (how long waiters wait for an instance that died computing it)."
+  type        = number
+  default     = 10
+}
+
+variable "budget_usd" {
+  description = "BUDGET_USD: spend limit of each API key per budget_period in USD; empty = no budgets. Needs api_keys_secret (the functions refuse to start without keys)."
+  type        = string
+  default     = ""
+}
+
+variable "budget_period" {
+  description = "BUDGET_PERIOD: the period budgets apply to, day or month (UTC)."
+  type        = string
+  default     = "day"
+
+  validation {
+    condition     = contains(["day", "month"], var.budget_period)
+    error_message = "budget_period must be day or month."
+  }
+}

@@ -35,6 +35,7 @@ const FUNCTION_TYPE = "google_cloudfunctions2_function";
 const FIELD_TYPE = "google_firestore_field";
 const INDEX_TYPE = "google_firestore_index";
 const CACHE_STORE_FILE = "FirestoreCacheStore.java";
+const CLAIMS_FILE = "Claims.java";
 const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"]);
 const PUBLIC_MEMBERS = /\ballUsers\b|\ballAuthenticatedUsers\b/;
 
@@ -104,6 +105,7 @@ export async function checkProject(project) {
   problems.push(...checkSchema(config));
   problems.push(...checkFunctions(config, facts));
   problems.push(...checkTtl(config, facts));
+  problems.push(...checkClaimsTtl(config, facts));
   problems.push(...checkFirestoreSchema(config, facts));
   problems.push(...checkPublicAccess(config));
   problems.push(...checkDocumented(config));
@@ -153,6 +155,7 @@ export function javaFacts(java) {
   const envVars = new Set();
   const stores = new Map();
   let cacheStore = null;
+  let claims = null;
   for (const [path, source] of java) {
     const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(source)?.[1];
     const cls = /public\s+(?:final\s+)?class\s+(\w+)[^{]*\bimplements\b[^{]*\bHttpFunction\b/.exec(source);
@@ -172,12 +175,28 @@ export function javaFacts(java) {
     if (basename(path) === CACHE_STORE_FILE) {
       cacheStore = { path, source };
     }
+    if (basename(path) === CLAIMS_FILE && path.includes(join("dev", "agentfn", "firestore"))) {
+      claims = { path, source };
+    }
     const collection = /static\s+final\s+String\s+COLLECTION\s*=\s*"([^"]+)"/.exec(source);
     if (collection) {
       stores.set(collection[1], { path, source });
     }
   }
+  // A store built on firestore/Claims (leases, slices) also writes Claims' fields, expireAt among them.
+  for (const store of stores.values()) {
+    store.claimsTtl = claims && /\bClaims\.EXPIRE_AT\b/.test(store.source) ? claimsExpiry(claims) : null;
+    if (claims && /\bClaims\./.test(store.source)) {
+      store.source += `\n${claims.source}`;
+    }
+  }
   return { httpFunctions, envVars, cacheStore, stores };
+}
+
+/** The expiry field Claims writes: its public String constant EXPIRE_AT. */
+function claimsExpiry(claims) {
+  const m = /public\s+static\s+final\s+String\s+EXPIRE_AT\s*=\s*"([^"]+)"/.exec(claims.source);
+  return m ? { field: m[1], path: claims.path } : { error: `${claims.path}: no public static final String EXPIRE_AT` };
 }
 
 /** The TTL field the cache store writes: its public String constant whose name says EXPIRE. */
@@ -514,6 +533,29 @@ function checkTtl(config, facts) {
       if (!facts.cacheStore.source.includes(`"${f.field}"`)) {
         problems.push(`${FIELD_TYPE}.${f.name}: unindexed field "${f.field}" is not a field name in ${expected.path}`);
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every store that writes Claims.EXPIRE_AT (leases, budget slices: documents whose holder may die)
+ * needs a TTL policy on that field of its collection, or dead claims pile up forever.
+ */
+function checkClaimsTtl(config, facts) {
+  const problems = [];
+  const fields = firestoreFields(config);
+  for (const [collection, store] of facts.stores) {
+    if (!store.claimsTtl) {
+      continue;
+    }
+    if (store.claimsTtl.error) {
+      problems.push(store.claimsTtl.error);
+      continue;
+    }
+    const ttl = fields.filter((f) => f.ttl && f.collection === collection);
+    if (!ttl.some((f) => f.field === store.claimsTtl.field)) {
+      problems.push(`${store.path} claims documents in "${collection}" that expire by "${store.claimsTtl.field}" (${store.claimsTtl.path}): no ${FIELD_TYPE} with ttl_config on that field`);
     }
   }
   return problems;
