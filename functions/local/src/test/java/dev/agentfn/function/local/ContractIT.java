@@ -19,8 +19,9 @@ class ContractIT {
 
   @BeforeAll
   static void start() throws Exception {
+    // A budget that fits the fast model's worst case (65,536 output tokens: $0.098) but not the strong one's ($0.59).
     gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off", "API_KEYS", "contract-key,limited-key",
-        "RATE_LIMIT_PER_MINUTE", "20"));
+        "RATE_LIMIT_PER_MINUTE", "20", "BUDGET_USD", "0.50"));
   }
 
   @AfterAll
@@ -69,6 +70,9 @@ class ContractIT {
     contract.assertMatches("POST", "/chat", gateway.postJson("/chat", "{\"query\": 1}", auth));
     contract.assertMatches("POST", "/chat", gateway.send("POST", "/chat", Map.of("Content-Type", "text/plain"), new byte[1]));
     contract.assertMatches("POST", "/chat/batch", gateway.postJson("/chat/batch", "{}", Map.of()));
+    HttpResponse<String> overBudget = gateway.postJson("/chat", "{\"query\": \"q\", \"model\": \"gemini-3.5-flash\"}", auth);
+    contract.assertMatches("POST", "/chat", overBudget);
+    assertEquals(402, overBudget.statusCode());
     HttpResponse<String> limited;
     do {
       limited = gateway.get("/models", Map.of("X-API-Key", "limited-key"));
