@@ -18,7 +18,8 @@ import java.util.Locale;
 public final class Bench {
   /** Every benchmark, in the order they run. */
   static final List<Benchmark> ALL = List.of(new ThroughputBenchmark(), new StampedeBenchmark(),
-      new ColdStartBenchmark(), new BatchBenchmark(), new ModelCallStyleBenchmark(), new MultiAgentBenchmark());
+      new ColdStartBenchmark(), new BatchBenchmark(), new ModelCallStyleBenchmark(), new MultiAgentBenchmark(),
+      new CoordinationBenchmark());
 
   private Bench() {}
 

@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * the caller's budget ({@code 402 budget_exceeded} when it does not fit, saying when the period
  * resets), and afterwards settled to the real cost or released. Each instance reserves out of an
  * allowance that the {@link SpendLedger} grants it in slices of a twentieth of the limit (or more, for
- * a larger call); an instance idle on an account for {@link #GIVE_BACK_AFTER} gives the unspent rest
- * back to a shared ledger. Thread-safe; one per instance.
+ * a larger call); with a shared ledger, a sweep every second reports what was spent and gives the
+ * unspent rest of accounts idle for {@link #GIVE_BACK_AFTER} back. Thread-safe; one per instance.
  */
 public final class Budgets {
   /** A budget is handed to instances in slices of this fraction of the limit (at least one call's worth). */
@@ -68,7 +68,7 @@ public final class Budgets {
       thread.setDaemon(true);
       return thread;
     });
-    sweeper.scheduleWithFixedDelay(budgets::giveBackIdle, 1, 1, TimeUnit.SECONDS);
+    sweeper.scheduleWithFixedDelay(budgets::sweep, 1, 1, TimeUnit.SECONDS);
     return budgets;
   }
 
@@ -118,11 +118,15 @@ public final class Budgets {
     }
   }
 
-  /** Gives the allowance of accounts idle for {@link #GIVE_BACK_AFTER} back to a shared ledger. */
-  void giveBackIdle() {
+  /**
+   * Reports spend to a shared ledger, and gives the allowance of accounts idle for
+   * {@link #GIVE_BACK_AFTER} back to it.
+   */
+  void sweep() {
     Instant idleSince = clock.instant().minus(GIVE_BACK_AFTER);
     for (Account account : accounts.values()) {
       synchronized (account) {
+        ledger.flush(account);
         if (account.granted > 0 && account.reserved == 0 && !account.lastUse.isAfter(idleSince)) {
           ledger.giveBack(account);
           account.granted = 0;

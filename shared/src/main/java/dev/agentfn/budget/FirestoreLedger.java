@@ -29,8 +29,9 @@ import java.util.stream.LongStream;
  * npm emulator honours, unlike transactions): an account's limit is handed out as numbered slice
  * documents {@code ACCOUNT~PERIOD~N}. Whoever creates slice N grants itself at most the limit less
  * what slices 0..N-1 commit, having read them all first; a slice commits its {@code amount} while
- * open and its {@code spent} once {@code closed} by its holder, who increments {@code spent} after each
- * call and closes its slices when idle (the unspent part goes back). A creator that loses slice N to
+ * open and its {@code spent} once {@code closed} by its holder, who adds what it spent to {@code spent}
+ * about once a second (one increment per slice, not one write per call) and closes its slices when
+ * idle (the unspent part goes back). A creator that loses slice N to
  * another instance reads it and moves on to N+1, so no two grants overlap and the grants never exceed
  * the limit.
  *
@@ -78,7 +79,7 @@ final class FirestoreLedger implements SpendLedger {
     long committedByOthers;
     /** Open slices of other instances as last read (number → committed): they may give back. */
     final Map<Long, Long> othersOpen = new HashMap<>();
-    /** This instance's open slices: number → {amount, spent}. */
+    /** This instance's open slices: number → {amount, spent, spent as reported to Firestore}. */
     final TreeMap<Long, long[]> mine = new TreeMap<>();
 
     long committed() {
@@ -111,7 +112,7 @@ final class FirestoreLedger implements SpendLedger {
       Claims.Claim claim = claims.claim(slice(account, n), fields(account, n, grant));
       known.next++;
       if (claim instanceof Claims.Claim.Won) {
-        known.mine.put(n, new long[] {grant, 0});
+        known.mine.put(n, new long[] {grant, 0, 0});
         return grant;
       }
       add(known, n, ((Claims.Claim.Taken) claim).existing());
@@ -132,10 +133,24 @@ final class FirestoreLedger implements SpendLedger {
       if (take > 0) {
         slice[1] += take;
         left -= take;
-        write(slice(account, entry.getKey()).update(SPENT, FieldValue.increment(take)));
       }
       if (left == 0) {
         break;
+      }
+    }
+  }
+
+  @Override
+  public void flush(Account account) {
+    Slices known = slices.get(account.id());
+    if (known == null) {
+      return;
+    }
+    for (Map.Entry<Long, long[]> entry : known.mine.entrySet()) {
+      long[] slice = entry.getValue();
+      if (slice[1] > slice[2]) {
+        write(slice(account, entry.getKey()).update(SPENT, FieldValue.increment(slice[1] - slice[2])));
+        slice[2] = slice[1];
       }
     }
   }
@@ -147,8 +162,9 @@ final class FirestoreLedger implements SpendLedger {
       return;
     }
     for (Map.Entry<Long, long[]> entry : known.mine.entrySet()) {
-      write(slice(account, entry.getKey()).update(CLOSED, true));
-      known.committedByOthers += entry.getValue()[1];
+      long[] slice = entry.getValue();
+      write(slice(account, entry.getKey()).update(SPENT, FieldValue.increment(slice[1] - slice[2]), CLOSED, true));
+      known.committedByOthers += slice[1];
     }
     known.mine.clear();
   }
@@ -169,7 +185,7 @@ final class FirestoreLedger implements SpendLedger {
     }
   }
 
-  /** Failed background writes of spend and give-backs (their slices then commit more than was spent). */
+  /** Failed background writes of spend and give-backs (their slices then show less spend, or stay open). */
   long errors() {
     return errors.sum();
   }

@@ -12,6 +12,9 @@ final class InMemoryLedger implements SpendLedger {
   public void spent(Account account, long nanos) {}
 
   @Override
+  public void flush(Account account) {}
+
+  @Override
   public void giveBack(Account account) {}
 
   @Override

@@ -18,6 +18,9 @@ interface SpendLedger {
   /** This instance spent {@code nanos} of its allowance (after a call settled). */
   void spent(Account account, long nanos);
 
+  /** Reports what this instance spent since the last report, if the ledger keeps it elsewhere. */
+  void flush(Account account);
+
   /** This instance is idle on the account: what it was granted and did not spend goes back. */
   void giveBack(Account account);
 

@@ -9,20 +9,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
  * Cross-instance single-flight on {@link Claims} leases: one lease document per key and generation
  * ({@code KEY~N}) in {@value #COLLECTION}. Its holder computes the answer, renews the lease every third
- * of its lifetime while it works, writes the answer to L2 and only then releases the lease. The
+ * of its lifetime while it works, and releases the lease only once the answer is in L2 (the L2 write
+ * completes within a few seconds, stored or not). The
  * others poll the lease with backoff: once it is gone they read L2 (no answer there means the holder
  * failed: they try the lease again), and once it has expired unrenewed (its holder died) one of them
  * takes over the next generation. Expiry is judged by each instance's clock, so clock skew between
@@ -33,8 +31,6 @@ final class LeasedCoalescer implements Coalescer {
   static final String COLLECTION = "agent_cache_leases";
   private static final Duration FIRST_POLL = Duration.ofMillis(20);
   private static final Duration MAX_POLL = Duration.ofMillis(200);
-  /** How long the holder waits for its answer to reach L2 before it lets go anyway. */
-  private static final Duration STORE_WAIT = Duration.ofSeconds(6);
   private static final int MAX_GENERATIONS = 8;
   /** Lease rounds (each: busy, then the holder released or died) before a miss is computed here anyway. */
   private static final int MAX_ROUNDS = 4;
@@ -100,8 +96,9 @@ final class LeasedCoalescer implements Coalescer {
 
   /**
    * Holds the lease: looks at L2 once more (the previous holder may have stored the answer between
-   * this instance's L2 read and its lease), else computes, renewing the lease meanwhile, stores the
-   * answer in L2 and then releases the lease (at once, too, when the computation fails).
+   * this instance's L2 read and its lease), else computes, renewing the lease meanwhile, and answers;
+   * the lease is let go once the answer is stored in L2 (at once when the computation fails), off
+   * the caller's path.
    */
   private AnswerCache.Lookup lead(String key, Claims.Lease.Held held, Supplier<CachedAnswer> compute) {
     if (held.generation() > 0) {
@@ -109,6 +106,7 @@ final class LeasedCoalescer implements Coalescer {
     }
     long every = Math.max(1, lease.toMillis() / 3);
     ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(held), every, every, TimeUnit.MILLISECONDS);
+    boolean handedOver = false;
     try {
       Optional<CachedAnswer> stored = l2.peek(key);
       if (stored.isPresent()) {
@@ -117,13 +115,25 @@ final class LeasedCoalescer implements Coalescer {
       }
       led.increment();
       CachedAnswer fresh = compute.get();
-      awaitStored(l2.put(key, fresh));
+      l2.put(key, fresh).whenComplete((written, failure) -> letGo(held, renewal));
+      handedOver = true;
       return new AnswerCache.Lookup(fresh, null);
     } finally {
-      renewal.cancel(false);
-      // On the renewal thread, after any renewal in progress: a late renewal cannot recreate the document.
-      renewals.execute(() -> release(held));
+      if (!handedOver) {
+        letGo(held, renewal);
+      }
     }
+  }
+
+  /**
+   * Stops renewing and releases the lease, on the renewal thread after any renewal in progress, so
+   * that a late renewal cannot recreate the released document.
+   */
+  private void letGo(Claims.Lease.Held held, ScheduledFuture<?> renewal) {
+    renewals.execute(() -> {
+      renewal.cancel(false);
+      release(held);
+    });
   }
 
   /** Polls the busy generation until it is released (then the answer in L2, if any) or expired (empty). */
@@ -185,16 +195,6 @@ final class LeasedCoalescer implements Coalescer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApiException.deadlineExceeded("waiting for another instance's answer was cancelled");
-    }
-  }
-
-  private static void awaitStored(CompletableFuture<Boolean> stored) {
-    try {
-      stored.get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      // not stored: waiters find no answer once the lease is released and try again themselves
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -74,6 +74,7 @@ class FirestoreLedgerIT {
 
     assertEquals(10, admitted);
     instances.get(0).reserve(OTHER, 10 * CENT);
+    instances.forEach(Budgets::sweep); // reports the spend (every second in production)
     assertEquals(0.10, awaitSpent(instances.get(2), KEY, 0.10));
   }
 
@@ -85,7 +86,7 @@ class FirestoreLedgerIT {
     assertThrows(BudgetExceededException.class, () -> second.reserve(KEY, 5 * CENT));
 
     clock.advance(Budgets.GIVE_BACK_AFTER);
-    first.giveBackIdle();
+    first.sweep();
     awaitClosed(KEY + "~2026-12-06~0");
 
     second.reserve(KEY, 9 * CENT);
@@ -93,11 +94,28 @@ class FirestoreLedgerIT {
   }
 
   @Test
+  void spendReachesFirestoreInOneReportPerSweepNotOneWritePerCall() throws Exception {
+    Budgets budgets = instance("a");
+    for (int i = 0; i < 5; i++) {
+      budgets.reserve(KEY, CENT).settle(CENT / 2);
+    }
+    String slice = KEY + "~2026-12-06~0";
+    assertEquals(0L, read(slice).getLong(FirestoreLedger.SPENT));
+
+    budgets.sweep();
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (read(slice).getLong(FirestoreLedger.SPENT) != 5 * CENT / 2) {
+      assertTrue(System.nanoTime() < deadline, "the sweep never reported the spend");
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
   void aSliceCarriesItsGrantHolderAndAnExpiryAfterTheReset() throws Exception {
     instance("a").reserve(KEY, 3 * CENT);
 
-    DocumentSnapshot slice = emulator.client(PROJECT).collection(FirestoreLedger.COLLECTION)
-        .document(KEY + "~2026-12-06~0").get().get(10, TimeUnit.SECONDS);
+    DocumentSnapshot slice = read(KEY + "~2026-12-06~0");
 
     assertEquals(3 * CENT, slice.getLong(FirestoreLedger.AMOUNT));
     assertEquals("a", slice.getString(Claims.HOLDER));
@@ -137,10 +155,14 @@ class FirestoreLedgerIT {
     }
   }
 
+  private static DocumentSnapshot read(String slice) throws Exception {
+    return emulator.client(PROJECT).collection(FirestoreLedger.COLLECTION).document(slice).get()
+        .get(10, TimeUnit.SECONDS);
+  }
+
   private static void awaitClosed(String slice) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!Boolean.TRUE.equals(emulator.client(PROJECT).collection(FirestoreLedger.COLLECTION).document(slice).get()
-        .get(10, TimeUnit.SECONDS).getBoolean(FirestoreLedger.CLOSED))) {
+    while (!Boolean.TRUE.equals(read(slice).getBoolean(FirestoreLedger.CLOSED))) {
       assertTrue(System.nanoTime() < deadline, "slice " + slice + " was never closed");
       Thread.sleep(50);
     }
