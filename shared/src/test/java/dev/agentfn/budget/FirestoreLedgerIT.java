@@ -99,16 +99,11 @@ class FirestoreLedgerIT {
     for (int i = 0; i < 5; i++) {
       budgets.reserve(KEY, CENT).settle(CENT / 2);
     }
-    String slice = KEY + "~2026-12-06~0";
-    assertEquals(0L, read(slice).getLong(FirestoreLedger.SPENT));
+    assertEquals(0.0, spent(budgets, KEY));
 
     budgets.sweep();
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (read(slice).getLong(FirestoreLedger.SPENT) != 5 * CENT / 2) {
-      assertTrue(System.nanoTime() < deadline, "the sweep never reported the spend");
-      Thread.sleep(50);
-    }
+    assertEquals(0.025, awaitSpent(budgets, KEY, 0.025));
   }
 
   @Test
@@ -141,15 +136,18 @@ class FirestoreLedgerIT {
         new FirestoreLedger(() -> client, Duration.ofSeconds(3), holder), clock);
   }
 
+  @SuppressWarnings("unchecked")
+  private static double spent(Budgets budgets, String key) {
+    return (Double) ((Map<String, Map<String, Object>>) budgets.report().get("keys")).get(key).get("spent_usd");
+  }
+
   /** Polls the shared report until the key's spend (written in the background) reaches {@code usd}. */
   private static double awaitSpent(Budgets budgets, String key, double usd) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) {
-      @SuppressWarnings("unchecked")
-      Map<String, Map<String, Object>> keys = (Map<String, Map<String, Object>>) budgets.report().get("keys");
-      Object spent = keys.get(key).get("spent_usd");
-      if (spent != null && Math.abs((Double) spent - usd) < 1e-12 || System.nanoTime() > deadline) {
-        return (Double) spent;
+      double spent = spent(budgets, key);
+      if (Math.abs(spent - usd) < 1e-12 || System.nanoTime() > deadline) {
+        return spent;
       }
       Thread.sleep(50);
     }
