@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What cooperation between instances costs on one instance's request path, in-process against the
  * Firestore emulator (loopback gRPC, the real client) with a model that answers at once, so that only
- * the overhead shows: a cold miss with a lease (take it, look at L2 again, store the answer before
- * letting go) against today's miss (L2 read, compute, background write); and a charged model call
+ * the overhead shows: a cold miss with a lease (take it while reading L2 a second time; let go once
+ * the answer is stored, in the background) against today's miss (L2 read, compute, background write); and a charged model call
  * (reserve, settle) against an uncharged one, with the ledger in memory and in Firestore.
  */
 final class CoordinationBenchmark implements Benchmark {
@@ -88,9 +88,9 @@ final class CoordinationBenchmark implements Benchmark {
       return List.of(
           Row.baseline("cold miss today: L2 read, model, L2 write in the background", format(miss), format(miss), 1.0,
               "mean of " + MISSES + " misses, emulator on loopback, instant model"),
-          Row.baseline("cold miss with a lease: + create, 2nd L2 read, L2 write awaited", format(missLeased),
+          Row.baseline("cold miss with a lease: + lease create beside a 2nd L2 read", format(missLeased),
               "today " + format(miss), missLeased / miss, String.format(Locale.ROOT,
-                  "+%.1f ms per miss; release off the path; a real model call takes 300+ ms", missLeased - miss)),
+                  "+%.1f ms per miss; the release waits for the L2 write, off the path; a real model call takes 300+ ms", missLeased - miss)),
           Row.baseline("model call, no budget", micros(call), micros(call), 1.0,
               "mean of " + CALLS + " calls of an instant model"),
           Row.baseline("model call + reservation, ledger in memory", micros(callMs.get("memory") * 1_000 / CALLS),

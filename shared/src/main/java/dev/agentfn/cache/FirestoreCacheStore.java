@@ -102,9 +102,16 @@ public final class FirestoreCacheStore implements CacheStore {
     return answer;
   }
 
-  /** Like {@link #get} but not counted as a lookup (a lease holder's second look before it computes). */
-  Optional<CachedAnswer> peek(String key) {
-    return (breaker.allow() ? read(key) : Optional.<DocumentSnapshot>empty()).flatMap(this::live);
+  /**
+   * Starts a read of {@code key} now, not counted as a lookup (a lease holder's second look, sent
+   * beside its lease): the supplier waits for it like {@link #get} and gives the live answer, if any.
+   */
+  Supplier<Optional<CachedAnswer>> peek(String key) {
+    if (!breaker.allow()) {
+      return Optional::empty;
+    }
+    Supplier<Optional<DocumentSnapshot>> read = startRead(key);
+    return () -> read.get().flatMap(this::live);
   }
 
   private Optional<CachedAnswer> live(DocumentSnapshot snapshot) {
@@ -172,11 +179,26 @@ public final class FirestoreCacheStore implements CacheStore {
 
   /** The snapshot (which may not exist), or empty when the read failed (then counted and reported). */
   private Optional<DocumentSnapshot> read(String key) {
+    return startRead(key).get();
+  }
+
+  /** Sends the read of {@code key}; the supplier waits for its answer (see {@link #read}). */
+  private Supplier<Optional<DocumentSnapshot>> startRead(String key) {
     Duration timeout = connected ? readTimeout : WARM_UP_TIMEOUT;
-    ApiFuture<DocumentSnapshot> future = null;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ApiFuture<DocumentSnapshot> future;
     try {
       future = document(key).get();
-      DocumentSnapshot snapshot = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      failed(Firestores.describe(e));
+      return Optional::empty;
+    }
+    return () -> awaitRead(future, deadline, timeout);
+  }
+
+  private Optional<DocumentSnapshot> awaitRead(ApiFuture<DocumentSnapshot> future, long deadline, Duration timeout) {
+    try {
+      DocumentSnapshot snapshot = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       succeeded();
       return Optional.of(snapshot);
     } catch (TimeoutException e) {

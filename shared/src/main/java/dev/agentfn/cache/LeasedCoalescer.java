@@ -66,9 +66,11 @@ final class LeasedCoalescer implements Coalescer {
       Optional<CachedAnswer> answer;
       try {
         Instant now = clock.instant();
+        // The holder's second look at L2, sent beside the lease: one round trip for both.
+        Supplier<Optional<CachedAnswer>> secondLook = l2.peek(key);
         taken = claims.lease(n -> generation(key, n), holder, now, now.plus(lease), MAX_GENERATIONS);
         if (taken instanceof Claims.Lease.Held held) {
-          return lead(key, held, compute);
+          return lead(key, held, secondLook, compute);
         }
         waiting.increment();
         try {
@@ -95,12 +97,13 @@ final class LeasedCoalescer implements Coalescer {
   }
 
   /**
-   * Holds the lease: looks at L2 once more (the previous holder may have stored the answer between
-   * this instance's L2 read and its lease), else computes, renewing the lease meanwhile, and answers;
+   * Holds the lease: looks at {@code secondLook}, the L2 read sent beside the lease (the previous
+   * holder may have stored the answer between this instance's first L2 read and its lease), else computes, renewing the lease meanwhile, and answers;
    * the lease is let go once the answer is stored in L2 (at once when the computation fails), off
    * the caller's path.
    */
-  private AnswerCache.Lookup lead(String key, Claims.Lease.Held held, Supplier<CachedAnswer> compute) {
+  private AnswerCache.Lookup lead(String key, Claims.Lease.Held held, Supplier<Optional<CachedAnswer>> secondLook,
+      Supplier<CachedAnswer> compute) {
     if (held.generation() > 0) {
       takeovers.increment();
     }
@@ -108,7 +111,7 @@ final class LeasedCoalescer implements Coalescer {
     ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(held), every, every, TimeUnit.MILLISECONDS);
     boolean handedOver = false;
     try {
-      Optional<CachedAnswer> stored = l2.peek(key);
+      Optional<CachedAnswer> stored = secondLook.get();
       if (stored.isPresent()) {
         coalesced.increment();
         return new AnswerCache.Lookup(stored.get(), CacheLevel.L2);
