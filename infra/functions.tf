@@ -8,7 +8,7 @@ locals {
     chat = {
       module          = "chat"
       entry_point     = "dev.agentfn.function.chat.ChatFunction"
-      description     = "POST /chat: one query, routed and cached"
+      description     = "POST /chat (one query, routed and cached) and the OpenAI-compatible /v1"
       timeout_seconds = 60
       env = {
         REQUEST_TIMEOUT_MS = "55000"

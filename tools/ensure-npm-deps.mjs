@@ -1,4 +1,5 @@
-// Installs the pinned npm dependencies of the current directory (infra/check, tools/firestore-emulator, tools/a2a-interop)
+// Installs the pinned npm dependencies of the current directory (infra/check, tools/firestore-emulator, tools/a2a-interop,
+// tools/openai-interop)
 // with `npm ci`, only when node_modules does not already hold exactly what package-lock.json pins
 // (npm records what it installed in node_modules/.package-lock.json). The build runs it before the
 // step that needs the dependencies.

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What one request did, noted by whoever does it, for the request's log line: the route, the model
  * and cache level of its answers, the tokens they used, and the prompt (only its length and hash
- * are logged unless prompts are to be logged). Thread-safe: a batch notes from many threads.
+ * are logged unless prompts are to be logged), and the end user a caller names (only hashed).
+ * Thread-safe: a batch notes from many threads.
  */
 public final class CallNotes {
   private final AtomicReference<String> route = new AtomicReference<>();
@@ -15,6 +16,7 @@ public final class CallNotes {
   private final AtomicReference<String> model = new AtomicReference<>();
   private final AtomicReference<String> cacheLevel = new AtomicReference<>();
   private final AtomicReference<String> prompt = new AtomicReference<>();
+  private final AtomicReference<String> endUser = new AtomicReference<>();
   private final LongAdder inputTokens = new LongAdder();
   private final LongAdder outputTokens = new LongAdder();
   private final LongAdder answers = new LongAdder();
@@ -36,6 +38,18 @@ public final class CallNotes {
   /** The caller's prompt (the first one noted is kept). */
   public void prompt(String text) {
     prompt.compareAndSet(null, text);
+  }
+
+  /**
+   * The end user the caller says it acts for (OpenAI's {@code user} field); logged only as a
+   * fingerprint, since it may be an e-mail address or another personal identifier.
+   */
+  public void endUser(String id) {
+    endUser.set(id);
+  }
+
+  public String endUser() {
+    return endUser.get();
   }
 
   /** The admitted caller's id (a key hash or a client address, never a key). */

@@ -1,6 +1,8 @@
 package dev.agentfn.cache;
 
 import dev.agentfn.access.Fingerprint;
+import dev.agentfn.model.ModelRequest;
+import dev.agentfn.model.Turn;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -9,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * The cache key of an answer: SHA-256 (hex) over a canonical form of everything that changes the
  * answer — key schema version, model, generation parameters, system prompt version, scope and the
- * normalised query.
+ * normalised query, and for a conversation its system text, response schema and earlier turns.
  */
 public final class CacheKey {
   /** Bump when the key's canonical form or the cached value's meaning changes. */
@@ -34,20 +36,57 @@ public final class CacheKey {
    */
   public static String of(String model, Double temperature, Integer maxOutputTokens,
       String systemPromptVersion, String scope, String query) {
-    StringBuilder canonical = new StringBuilder();
-    for (String part : new String[] {
-        SCHEMA,
+    return sha256Hex(canonical(model, temperature, maxOutputTokens, systemPromptVersion, scope, query).toString());
+  }
+
+  /**
+   * The key of a whole model request: {@link #of(String, Double, Integer, String, String, String)}'s
+   * parts, then, only where present, the system instruction, the response schema, Google Search
+   * grounding and every earlier turn of the conversation (role and normalised text), each tagged.
+   * A plain question therefore keeps the key it has always had.
+   *
+   * @param systemPromptVersion the version of agentfn's own system prompt ({@code none} without one)
+   * @param scope {@link #GLOBAL}, or a caller id when answers are isolated per caller
+   */
+  public static String of(ModelRequest request, String systemPromptVersion, String scope) {
+    StringBuilder canonical = canonical(request.model(), request.temperature(), request.maxOutputTokens(),
+        systemPromptVersion, scope, request.prompt());
+    if (request.systemInstruction() != null) {
+      append(canonical, "system", normalize(request.systemInstruction()));
+    }
+    if (request.responseJsonSchema() != null) {
+      append(canonical, "schema", request.responseJsonSchema());
+    }
+    if (request.googleSearch()) {
+      append(canonical, "grounded");
+    }
+    if (!request.history().isEmpty()) {
+      append(canonical, "turns", Integer.toString(request.history().size()));
+      for (Turn turn : request.history()) {
+        append(canonical, turn.role().wireName(), normalize(turn.text()));
+      }
+    }
+    return sha256Hex(canonical.toString());
+  }
+
+  private static StringBuilder canonical(String model, Double temperature, Integer maxOutputTokens,
+      String systemPromptVersion, String scope, String query) {
+    return append(new StringBuilder(), SCHEMA,
         Objects.requireNonNull(model, "model"),
         // + 0.0 folds -0.0 into 0.0: the same temperature for the model.
         temperature == null ? "-" : Double.toString(temperature + 0.0),
         maxOutputTokens == null ? "-" : Integer.toString(maxOutputTokens),
         Objects.requireNonNull(systemPromptVersion, "systemPromptVersion"),
         Objects.requireNonNull(scope, "scope"),
-        normalize(query)}) {
-      // Length-prefixed parts: no value can shift into its neighbour.
+        normalize(query));
+  }
+
+  /** Appends length-prefixed parts: no value can shift into its neighbour. */
+  private static StringBuilder append(StringBuilder canonical, String... parts) {
+    for (String part : parts) {
       canonical.append(part.length()).append(':').append(part).append(';');
     }
-    return sha256Hex(canonical.toString());
+    return canonical;
   }
 
   /** The hash of the normalised query, stored beside an answer (the key itself mixes in more). */

@@ -16,12 +16,14 @@ import dev.agentfn.model.ModelRequest;
 import dev.agentfn.model.ModelRouter;
 import dev.agentfn.model.Route;
 import dev.agentfn.stats.UsageStats;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Answers one query: routes it to a model, serves it from the cache when it can, falls back once
- * from an exhausted strong model to the fast one, streams when asked, and reports usage and cost. Thread-safe; shared by all requests of an instance.
+ * Answers one query, or the last message of a {@link Conversation}: routes it to a model, serves it
+ * from the cache when it can, falls back once from an exhausted strong model to the fast one,
+ * streams when asked, and reports usage and cost. Thread-safe; shared by all requests of an instance.
  */
 public final class ChatService {
   /** Cache scope of answers shared by all callers. */
@@ -57,7 +59,15 @@ public final class ChatService {
 
   /** Answers {@code request}; failures are {@link dev.agentfn.api.ApiException}s. */
   public ChatResponse chat(ChatRequest request, CallContext context) {
-    return answer(request, context, null);
+    return answer(Conversation.of(request), context, null);
+  }
+
+  /**
+   * Answers the last message of {@code conversation} (the same routing, cache, fallback and
+   * accounting as a {@code POST /chat} query); failures are {@link dev.agentfn.api.ApiException}s.
+   */
+  public ChatResponse chat(Conversation conversation, CallContext context) {
+    return answer(conversation, context, null);
   }
 
   /**
@@ -66,12 +76,22 @@ public final class ChatService {
    * equal its {@code answer}. The finished answer is cached like {@link #chat}'s.
    */
   public ChatResponse stream(ChatRequest request, CallContext context, Consumer<String> onDelta) {
-    return answer(request, context, Objects.requireNonNull(onDelta, "onDelta"));
+    return stream(Conversation.of(request), context, onDelta);
   }
 
-  private ChatResponse answer(ChatRequest request, CallContext context, Consumer<String> onDelta) {
+  /** Like {@link #stream(ChatRequest, CallContext, Consumer)} for a whole conversation. */
+  public ChatResponse stream(Conversation conversation, CallContext context, Consumer<String> onDelta) {
+    return answer(conversation, context, Objects.requireNonNull(onDelta, "onDelta"));
+  }
+
+  /** The router's choice for {@code conversation} (an unknown explicit model is {@code invalid_argument}). */
+  public Route route(Conversation conversation) {
+    return router.route(conversation.taskType(), conversation.prompt(), conversation.model());
+  }
+
+  private ChatResponse answer(Conversation request, CallContext context, Consumer<String> onDelta) {
     long start = System.nanoTime();
-    Route route = router.route(request.taskType(), request.query(), request.model());
+    Route route = route(request);
     boolean[] emitted = {false};
     Consumer<String> tracked = onDelta == null ? null : text -> {
       emitted[0] = true;
@@ -93,7 +113,7 @@ public final class ChatService {
       onDelta.accept(answer.answer());
     }
     double cost = level == null ? catalog.cost(answer.model(), answer.usage()) : 0;
-    context.notes().prompt(request.query());
+    context.notes().prompt(request.prompt());
     context.notes().answer(answer.model(), level, answer.usage());
     long latencyMs = (System.nanoTime() - start) / 1_000_000;
     return new ChatResponse(answer.answer(), answer.model(), route.reason(), latencyMs, level != null,
@@ -101,7 +121,7 @@ public final class ChatService {
   }
 
   /** A routed strong-tier call (not an explicit model) whose upstream is exhausted falls back once. */
-  private boolean canFallBack(ChatRequest request, Route route, ApiException e) {
+  private boolean canFallBack(Conversation request, Route route, ApiException e) {
     return e.code() == ErrorCode.UPSTREAM_UNAVAILABLE && request.model() == null
         && route.model().equals(catalog.strong()) && !catalog.strong().equals(catalog.fast());
   }
@@ -109,13 +129,13 @@ public final class ChatService {
   /** An answer and its cache level ({@code null} = computed now). */
   private record Outcome(CachedAnswer answer, String level) {}
 
-  private Outcome answer(ChatRequest request, Route route, CallContext context, Consumer<String> onDelta) {
-    ModelRequest modelRequest = toModelRequest(request, route, context);
+  private Outcome answer(Conversation request, Route route, CallContext context, Consumer<String> onDelta) {
+    ModelRequest modelRequest = toModelRequest(request, route, context.deadline()).paidBy(context.callerId());
     if (!request.useCache()) {
       return new Outcome(call(modelRequest, onDelta), null);
     }
     String scope = perCallerScope ? context.callerId() : GLOBAL_SCOPE;
-    String key = cacheKey(request, route, scope);
+    String key = CacheKey.of(modelRequest, SYSTEM_PROMPT_VERSION, scope);
     AnswerCache.Lookup lookup;
     try {
       lookup = cache.get(key, context.deadline(), () -> call(modelRequest, onDelta));
@@ -137,18 +157,22 @@ public final class ChatService {
    * {@code invalid_argument}.
    */
   public String cacheKey(ChatRequest request) {
-    return cacheKey(request, router.route(request.taskType(), request.query(), request.model()), GLOBAL_SCOPE);
+    Conversation conversation = Conversation.of(request);
+    return cacheKey(conversation, route(conversation), GLOBAL_SCOPE);
   }
 
   /** The cache key of a request once routed, in {@code scope} ({@value #GLOBAL_SCOPE} or a caller id). */
   public static String cacheKey(ChatRequest request, Route route, String scope) {
-    return CacheKey.of(route.model(), request.temperature(), request.maxOutputTokens(), SYSTEM_PROMPT_VERSION,
-        scope, request.query());
+    return cacheKey(Conversation.of(request), route, scope);
   }
 
-  private static ModelRequest toModelRequest(ChatRequest request, Route route, CallContext context) {
-    return new ModelRequest(route.model(), request.query(), null, request.temperature(),
-        request.maxOutputTokens(), null, false, context.deadline()).paidBy(context.callerId());
+  private static String cacheKey(Conversation conversation, Route route, String scope) {
+    return CacheKey.of(toModelRequest(conversation, route, null), SYSTEM_PROMPT_VERSION, scope);
+  }
+
+  private static ModelRequest toModelRequest(Conversation request, Route route, Instant deadline) {
+    return new ModelRequest(route.model(), request.prompt(), request.systemInstruction(), request.temperature(),
+        request.maxOutputTokens(), request.responseJsonSchema(), false, deadline, request.history());
   }
 
   private CachedAnswer call(ModelRequest modelRequest, Consumer<String> onDelta) {

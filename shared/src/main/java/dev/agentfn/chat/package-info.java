@@ -1,2 +1,5 @@
-/** Chat: answering one query through the router, the cache and a model, and its HTTP endpoint. */
+/**
+ * Chat: answering one query, or the last message of a conversation, through the router, the cache
+ * and a model, and the {@code POST /chat} endpoint.
+ */
 package dev.agentfn.chat;

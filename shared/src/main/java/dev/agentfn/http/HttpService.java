@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * The HTTP behaviour every function shares, independent of any server: routing (404, 405 with
  * {@code Allow}), request ids, the guard, the body limit (413), JSON content type (415), the
- * deadline, mapping errors to the contract's error body, and a catch-all that hides internals.
+ * deadline, mapping errors to the error body of the endpoint's {@link ErrorRenderer} (the contract's
+ * by default), and a catch-all that hides internals.
  * Thread-safe.
  */
 public final class HttpService {
@@ -90,14 +91,17 @@ public final class HttpService {
     String requestId = requestId(exchange);
     RequestLog.Scope logScope = requestLog.open(exchange, requestId, function);
     CallNotes notes = new CallNotes();
+    ErrorRenderer errors = ErrorRenderer.standard();
     ApiResponse response;
     try {
-      response = dispatch(exchange, requestId, notes);
+      Endpoint endpoint = route(exchange);
+      errors = endpoint.errors();
+      response = dispatch(endpoint, exchange, requestId, notes);
     } catch (ApiException e) {
-      response = ApiResponse.error(e, requestId);
+      response = errors.render(e, requestId);
     } catch (Exception | StackOverflowError e) {
       LOG.log(Level.ERROR, "request " + requestId + " failed: " + e, e);
-      response = ApiResponse.error(new ApiException(ErrorCode.INTERNAL,
+      response = errors.render(new ApiException(ErrorCode.INTERNAL,
           "internal error; quote request id " + requestId + " when reporting it"), requestId);
     }
     response = cors.apply(exchange, response.withHeader("X-Request-Id", requestId));
@@ -117,11 +121,16 @@ public final class HttpService {
         requestId).withHeader("X-Request-Id", requestId);
   }
 
-  private ApiResponse dispatch(Exchange exchange, String requestId, CallNotes notes) throws Exception {
+  /** The endpoint serving the exchange's path; {@code not_found} when there is none. */
+  private Endpoint route(Exchange exchange) {
     String path = normalize(exchange.path());
     boolean plain = SAFE_PATH.matcher(path).matches() && !DOT_SEGMENT.matcher(path).find();
-    Endpoint endpoint = (plain ? match(path) : Optional.<Endpoint>empty()).orElseThrow(() ->
+    return (plain ? match(path) : Optional.<Endpoint>empty()).orElseThrow(() ->
         new ApiException(ErrorCode.NOT_FOUND, "no such path: " + safePath(exchange.path())));
+  }
+
+  private ApiResponse dispatch(Endpoint endpoint, Exchange exchange, String requestId, CallNotes notes)
+      throws Exception {
     String method = exchange.method().toUpperCase(Locale.ROOT);
     if ("OPTIONS".equals(method)) {
       return ApiResponse.empty(204).withHeader("Allow", endpoint.allow() + ", OPTIONS");

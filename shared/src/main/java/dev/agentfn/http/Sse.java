@@ -18,6 +18,15 @@ public final class Sse {
   public void event(String name, String data) throws IOException {
     StringBuilder frame = new StringBuilder(data.length() + name.length() + 16);
     frame.append("event: ").append(name).append('\n');
+    send(frame, data);
+  }
+
+  /** Sends one unnamed event (a {@code message} event to the client), as OpenAI-style streams do. */
+  public void data(String data) throws IOException {
+    send(new StringBuilder(data.length() + 8), data);
+  }
+
+  private void send(StringBuilder frame, String data) throws IOException {
     for (String line : data.split("\n", -1)) {
       frame.append("data: ").append(line).append('\n');
     }

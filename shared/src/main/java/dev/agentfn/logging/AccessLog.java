@@ -16,7 +16,8 @@ import org.apache.logging.log4j.message.MapMessage;
  * The access log: while a request is served its log context (request id, function, Cloud Trace) is
  * in Log4j's {@link ThreadContext}, so every line logged meanwhile carries it; then one line with the
  * route, status, latency, caller, model, cache level and tokens. Prompts appear only as length and
- * fingerprint unless prompts are to be logged. Thread-safe.
+ * fingerprint unless prompts are to be logged; an end user named by the caller only as a
+ * fingerprint. Thread-safe.
  */
 public final class AccessLog implements RequestLog {
   /** The logger of access lines. */
@@ -84,6 +85,10 @@ public final class AccessLog implements RequestLog {
       put(message, "input_tokens", notes.inputTokens());
       put(message, "output_tokens", notes.outputTokens());
       put(message, "total_tokens", notes.inputTokens() + notes.outputTokens());
+    }
+    String endUser = notes.endUser();
+    if (endUser != null) {
+      put(message, "end_user_sha256", Fingerprint.of(endUser));
     }
     String prompt = notes.prompt();
     if (prompt != null) {

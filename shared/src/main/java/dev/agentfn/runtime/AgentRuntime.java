@@ -44,6 +44,7 @@ import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
 import dev.agentfn.model.ModelRouter;
+import dev.agentfn.openai.OpenAiEndpoints;
 import dev.agentfn.stats.GlobalStats;
 import dev.agentfn.stats.StatsSource;
 import dev.agentfn.stats.UsageStats;
@@ -252,9 +253,12 @@ public final class AgentRuntime {
     thread.start();
   }
 
-  /** {@code POST /chat}. */
+  /** {@code POST /chat}, and the OpenAI-compatible {@code POST /v1/chat/completions} and {@code GET /v1/models}. */
   public HttpService chatHttp() {
-    return http("chat", List.of(Endpoint.post("/chat", new ChatEndpoint(chat))), "/chat");
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(Endpoint.post("/chat", new ChatEndpoint(chat)));
+    endpoints.addAll(new OpenAiEndpoints(chat, catalog, clock).endpoints());
+    return http("chat", endpoints, "/chat");
   }
 
   /** {@code POST /chat/batch}. */

@@ -8,7 +8,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.agentfn.api.ChatRequest;
 import dev.agentfn.chat.ChatService;
+import dev.agentfn.model.ModelRequest;
+import dev.agentfn.model.Turn;
 import dev.agentfn.model.Route;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -103,6 +106,47 @@ class CacheKeyTest {
   @Test
   void partsCannotShiftIntoEachOther() {
     assertNotEquals(CacheKey.of("m", null, null, "a", "bc", "q"), CacheKey.of("m", null, null, "ab", "c", "q"));
+  }
+
+  @Test
+  void aModelRequestWithoutConversationKeepsTheKeyOfItsQuery() {
+    ModelRequest plain = new ModelRequest("m", " What  is AI? ", null, 0.5, 100, null, false, Instant.now());
+
+    assertEquals(CacheKey.of("m", 0.5, 100, "none", "global", "What is AI?"), CacheKey.of(plain, "none", "global"));
+  }
+
+  @Test
+  void everyPartOfAConversationChangesTheKey() {
+    ModelRequest base = new ModelRequest("m", "And Italy?", "Be terse.", null, null, null, false, null,
+        List.of(Turn.user("Capital of France?"), Turn.model("Paris.")));
+    String key = CacheKey.of(base, "none", "global");
+
+    List<ModelRequest> variants = List.of(
+        base.withHistory(List.of()),
+        base.withHistory(List.of(Turn.user("Capital of France?"))),
+        base.withHistory(List.of(Turn.user("Capital of France?"), Turn.user("Paris."))),
+        base.withHistory(List.of(Turn.user("Capital of Spain?"), Turn.model("Paris."))),
+        base.withHistory(List.of(Turn.model("Paris."), Turn.user("Capital of France?"))),
+        new ModelRequest("m", "And Italy?", "Be verbose.", null, null, null, false, null, base.history()),
+        new ModelRequest("m", "And Italy?", null, null, null, null, false, null, base.history()),
+        new ModelRequest("m", "And Italy?", "Be terse.", null, null, "{\"type\":\"object\"}", false, null,
+            base.history()),
+        new ModelRequest("m", "And Italy?", "Be terse.", null, null, null, true, null, base.history()),
+        new ModelRequest("m", "And Spain?", "Be terse.", null, null, null, false, null, base.history()));
+    for (ModelRequest variant : variants) {
+      assertNotEquals(key, CacheKey.of(variant, "none", "global"), variant.toString());
+    }
+    assertEquals(key, CacheKey.of(base.withDeadline(Instant.now()), "none", "global"));
+  }
+
+  @Test
+  void aTurnCannotPassForTheSystemTextOrTheQuery() {
+    ModelRequest withTurn = new ModelRequest("m", "q", null, null, null, null, false, null, List.of(Turn.user("s")));
+    ModelRequest withSystem = new ModelRequest("m", "q", "s", null, null, null, false, null);
+
+    assertNotEquals(CacheKey.of(withTurn, "none", "global"), CacheKey.of(withSystem, "none", "global"));
+    assertNotEquals(CacheKey.of(withTurn, "none", "global"),
+        CacheKey.of(ModelRequest.of("m", "s").withHistory(List.of(Turn.user("q"))), "none", "global"));
   }
 
   private static String key(JsonObject json) {

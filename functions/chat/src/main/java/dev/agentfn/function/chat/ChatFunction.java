@@ -7,7 +7,10 @@ import dev.agentfn.function.FunctionAdapter;
 import dev.agentfn.runtime.AgentRuntime;
 import java.io.IOException;
 
-/** The chat Cloud Function: {@code POST /chat} (also at {@code /}). */
+/**
+ * The chat Cloud Function: {@code POST /chat} (also at {@code /}), and the OpenAI-compatible
+ * {@code POST /v1/chat/completions} and {@code GET /v1/models}.
+ */
 public final class ChatFunction implements HttpFunction {
   private final FunctionAdapter adapter;
 

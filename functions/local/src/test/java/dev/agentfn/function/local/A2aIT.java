@@ -19,14 +19,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,18 +56,7 @@ class A2aIT {
   void officialA2aJsClientFetchesTheCardSendsAMessageAndReadsTheCompletedTaskBack() throws Exception {
     assertTrue(Files.isDirectory(INTEROP.resolve("node_modules/@a2a-js/sdk")),
         "the build installs tools/a2a-interop (npm ci) before the integration tests");
-    Process node = new ProcessBuilder("node", "interop.mjs", invoker.baseUri().toString(), TASK)
-        .directory(INTEROP.toFile()).redirectErrorStream(true).start();
-    String output;
-    try {
-      output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the interop script finished");
-    } finally {
-      node.destroyForcibly();
-    }
-    assertEquals(0, node.exitValue(), output);
-    String[] lines = output.strip().split("\n");
-    JsonObject summary = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+    JsonObject summary = NodeScript.summary(INTEROP, "interop.mjs", invoker.baseUri().toString(), TASK);
 
     JsonObject card = summary.getAsJsonObject("card");
     assertEquals("agentfn multi-agent", card.get("name").getAsString());

@@ -20,7 +20,7 @@ class ContractIT {
   @BeforeAll
   static void start() throws Exception {
     // A budget that fits the fast model's worst case (65,536 output tokens: $0.098) but not the strong one's ($0.59).
-    gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off", "API_KEYS", "contract-key,limited-key",
+    gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off", "API_KEYS", "contract-key,limited-key,openai-key,openai-limited-key",
         "RATE_LIMIT_PER_MINUTE", "20", "BUDGET_USD", "0.50"));
   }
 
@@ -82,10 +82,37 @@ class ContractIT {
   }
 
   @Test
+  void openAiCompatibleResponsesAndErrorsMatchTheDocument() throws Exception {
+    Map<String, String> auth = Map.of("Authorization", "Bearer openai-key");
+    String body = "{\"model\": \"auto\", \"messages\": [{\"role\": \"system\", \"content\": \"Be terse.\"}, "
+        + "{\"role\": \"user\", \"content\": \"What is the CAP theorem?\"}]}";
+    contract.assertMatches("POST", "/v1/chat/completions", gateway.postJson("/v1/chat/completions", body, auth));
+    HttpResponse<String> cached = gateway.postJson("/v1/chat/completions", body, auth);
+    contract.assertMatches("POST", "/v1/chat/completions", cached);
+    assertEquals(200, cached.statusCode());
+    contract.assertMatches("GET", "/v1/models", gateway.get("/v1/models", auth));
+    contract.assertMatches("POST", "/v1/chat/completions", gateway.postJson("/v1/chat/completions", body,
+        Map.of("Authorization", "Bearer wrong")));
+    contract.assertMatches("POST", "/v1/chat/completions", gateway.postJson("/v1/chat/completions",
+        body.replace("auto", "gpt-4o"), auth));
+    contract.assertMatches("POST", "/v1/chat/completions", gateway.postJson("/v1/chat/completions",
+        "{\"model\": \"auto\", \"messages\": [{\"role\": \"tool\", \"content\": \"x\"}]}", auth));
+    contract.assertMatches("GET", "/v1/chat/completions", gateway.get("/v1/chat/completions", auth));
+    HttpResponse<String> limited;
+    do {
+      limited = gateway.get("/v1/models", Map.of("Authorization", "Bearer openai-limited-key"));
+    } while (limited.statusCode() == 200);
+    contract.assertMatches("GET", "/v1/models", limited);
+    assertEquals(429, limited.statusCode());
+  }
+
+  @Test
   void theOracleRejectsADriftedBody() {
     assertThrows(AssertionError.class, () -> contract.assertMatchesSchema("ChatResponse",
         "{\"answer\": \"a\", \"model\": \"m\"}"));
     assertThrows(AssertionError.class, () -> contract.assertMatchesSchema("Error",
         "{\"error\": {\"code\": \"teapot\", \"message\": \"m\", \"request_id\": \"r\"}}"));
+    assertThrows(AssertionError.class, () -> contract.assertMatchesSchema("OpenAiError",
+        "{\"error\": {\"code\": \"unauthenticated\", \"message\": \"m\", \"request_id\": \"r\"}}"));
   }
 }

@@ -37,6 +37,11 @@ final class Gateway implements AutoCloseable {
     return new Gateway(InvokerProcess.start(Path.of("target/invoker"), Path.of(jar), target, env));
   }
 
+  /** Where the gateway listens, e.g. {@code http://127.0.0.1:PORT}. */
+  URI baseUri() {
+    return process.baseUri();
+  }
+
   HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(process.baseUri() + path))

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class LogLinesIT {
   private static final String KEY = "log-key-very-secret-4711";
   private static final String PROMPT = "my private question about zebras";
+  private static final String END_USER = "zebra.keeper@example.com";
   private static final String TRACE = "105445aa7843bc8bf206b12000100000";
 
   @Test
@@ -27,9 +28,13 @@ class LogLinesIT {
       assertEquals(200, gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("Authorization",
           "Bearer " + KEY, "X-Request-Id", "log-it-2", "traceparent", "00-" + TRACE + "-00f067aa0ba902b7-01")).statusCode());
       assertEquals(401, gateway.get("/models", Map.of("X-API-Key", "not-" + KEY, "X-Request-Id", "log-it-3")).statusCode());
+      assertEquals(200, gateway.postJson("/v1/chat/completions", "{\"model\": \"auto\", \"user\": \"" + END_USER
+          + "\", \"messages\": [{\"role\": \"user\", \"content\": \"" + PROMPT + "\"}]}",
+          Map.of("Authorization", "Bearer " + KEY, "X-Request-Id", "log-it-5")).statusCode());
       String output = gateway.awaitOutput(requestIdField("log-it-1"), requestIdField("log-it-2"),
-          requestIdField("log-it-3"));
+          requestIdField("log-it-3"), requestIdField("log-it-5"));
       assertFalse(output.contains(KEY), "an API key was logged");
+      assertFalse(output.contains(END_USER), "an end user was logged");
       assertFalse(output.contains(PROMPT), "a prompt was logged");
       lines = jsonLines(output);
     }
@@ -59,6 +64,12 @@ class LogLinesIT {
     assertEquals("l1", cached.get("cache_level").getAsString());
     assertEquals("projects/demo-logs/traces/" + TRACE, cached.get("logging.googleapis.com/trace").getAsString());
     assertEquals(fresh.get("prompt_sha256"), cached.get("prompt_sha256"));
+
+    JsonObject openAi = accessLine(lines, "log-it-5");
+    assertEquals("/v1/chat/completions", openAi.get("route").getAsString());
+    assertTrue(openAi.get("end_user_sha256").getAsString().matches("[0-9a-f]{12}"));
+    assertEquals(fresh.get("prompt_sha256"), openAi.get("prompt_sha256"));
+    assertFalse(fresh.has("end_user_sha256"));
 
     JsonObject refused = accessLine(lines, "log-it-3");
     assertEquals(401, refused.get("status").getAsInt());
