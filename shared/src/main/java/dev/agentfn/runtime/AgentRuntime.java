@@ -61,6 +61,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.Set;
 import java.util.Properties;
@@ -79,8 +80,11 @@ public final class AgentRuntime {
   /** Tasks an instance keeps in memory when Firestore is not configured (else they go to Firestore). */
   private static final int A2A_MAX_TASKS = 10_000;
   private static final Duration STATS_TIMEOUT = Duration.ofSeconds(2);
-  /** How long one call to the budget ledger in Firestore may take (on the path of a model call). */
-  private static final Duration BUDGET_TIMEOUT = Duration.ofSeconds(1);
+  /**
+   * How long one call to the budget ledger in Firestore may take: on the path of the rare model call
+   * that needs a new slice, and the first one of an instance also sets up the connection.
+   */
+  private static final Duration BUDGET_TIMEOUT = Duration.ofSeconds(3);
 
   private final Config config;
   private final Clock clock;
@@ -102,7 +106,8 @@ public final class AgentRuntime {
   private final ApiDocs docs = new ApiDocs();
   private final Lazy<Guard> guard;
   private final Lazy<ApiKeys> keys;
-  private final Lazy<Budgets> budgets;
+  /** The spend budgets per API key; empty when none are configured ({@code BUDGET_USD}). */
+  private final Lazy<Optional<Budgets>> budgets;
   /** This instance's name in the leases and budget slices it holds in Firestore. */
   private final String instanceId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
   private final Lazy<RequestLog> requestLog;
@@ -128,7 +133,7 @@ public final class AgentRuntime {
     this.budgets = Lazy.of(this::buildBudgets);
     this.model = Lazy.of(() -> {
       ModelClient bounded = new BoundedModelClient(model.get(), config.modelMaxConcurrency());
-      return budgets.get() == null ? bounded : new BudgetedModelClient(bounded, budgets.get(), catalog);
+      return budgets.get().<ModelClient>map(limits -> new BudgetedModelClient(bounded, limits, catalog)).orElse(bounded);
     });
     this.firestore = Lazy.of(() -> Firestores.open(config));
     this.cacheStore = store != null ? store : Lazy.of(() -> config.firestoreEnabled()
@@ -194,11 +199,6 @@ public final class AgentRuntime {
     return version;
   }
 
-  /** The spend budgets per API key, or null when none are configured ({@code BUDGET_USD}). */
-  public Budgets budgets() {
-    return budgets.get();
-  }
-
   /** The multi-agent task runner (planner, executor, tools), built on first use; serves /chat/multi-agent and A2A. */
   public TaskRunner taskRunner() {
     return taskRunner.get();
@@ -215,16 +215,16 @@ public final class AgentRuntime {
   }
 
   /** Budgets kept in Firestore (shared by every instance) when it is configured, else in this instance. */
-  private Budgets buildBudgets() {
+  private Optional<Budgets> buildBudgets() {
     BudgetLimits limits = new BudgetLimits(config.budgetUsd(), Map.of());
     if (!limits.any()) {
-      return null;
+      return Optional.empty();
     }
     BudgetPeriod period = BudgetPeriod.of(config.budgetPeriod());
     List<String> callerIds = keys.get().callerIds();
-    return config.firestoreConfigured()
+    return Optional.of(config.firestoreConfigured()
         ? Budgets.firestore(limits, period, callerIds, firestore, BUDGET_TIMEOUT, instanceId, clock)
-        : Budgets.inMemory(limits, period, callerIds, clock);
+        : Budgets.inMemory(limits, period, callerIds, clock));
   }
 
   private TaskRunner buildTaskRunner() {
@@ -278,7 +278,7 @@ public final class AgentRuntime {
   /** {@code GET /health}, {@code /models}, {@code /stats}, {@code /cache/stats}. */
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
-        statsSource.get(), cache, () -> modelProbe.get().get(), budgets);
+        statsSource.get(), cache, () -> modelProbe.get().get(), () -> budgets.get().orElse(null));
     List<Endpoint> endpoints = new ArrayList<>(health.endpoints());
     endpoints.addAll(docs.endpoints());
     return http("health", endpoints, "/health");
