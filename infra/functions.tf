@@ -4,6 +4,8 @@
 
 locals {
   # module = the Maven module under functions/; REQUEST_TIMEOUT_MS stays below timeout_seconds.
+  # CALLER_IDENTITY = "iam": without API keys, callers of these private functions are named by the
+  # Google identity Cloud Run verified, not by their address; health keeps none (no per-caller data).
   functions = {
     chat = {
       module          = "chat"
@@ -12,6 +14,7 @@ locals {
       timeout_seconds = 60
       env = {
         REQUEST_TIMEOUT_MS = "55000"
+        CALLER_IDENTITY    = "iam"
       }
     }
     batch = {
@@ -23,6 +26,7 @@ locals {
         REQUEST_TIMEOUT_MS = "290000"
         BATCH_MAX_ITEMS    = "100"
         BATCH_CONCURRENCY  = "16"
+        CALLER_IDENTITY    = "iam"
       }
     }
     multi-agent = {
@@ -32,6 +36,7 @@ locals {
       timeout_seconds = 300
       env = {
         REQUEST_TIMEOUT_MS = "290000"
+        CALLER_IDENTITY    = "iam"
       }
     }
     health = {
@@ -133,7 +138,9 @@ resource "google_cloudfunctions2_function" "fn" {
 }
 
 # Private by default: run.invoker only for var.invoker_members, allUsers only for
-# var.public_functions.
+# var.public_functions. A public function other than health needs API keys: without keys callers are
+# told apart only by their address (users behind one NAT would share A2A tasks and calendar events),
+# and the IAM identity the private functions name callers by does not exist for anonymous calls.
 locals {
   invoker_bindings = merge(
     { for pair in setproduct(keys(local.functions), var.invoker_members) : "${pair[0]} ${pair[1]}" => { function = pair[0], member = pair[1] } },
@@ -149,4 +156,11 @@ resource "google_cloud_run_v2_service_iam_member" "invoker" {
   name     = google_cloudfunctions2_function.fn[each.value.function].service_config[0].service
   role     = "roles/run.invoker"
   member   = each.value.member
+
+  lifecycle {
+    precondition {
+      condition     = each.value.member != "allUsers" || each.value.function == "health" || var.api_keys_secret
+      error_message = "Function ${each.value.function} is public without API keys: set api_keys_secret = true (API keys then name its callers), or remove it from public_functions."
+    }
+  }
 }

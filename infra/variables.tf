@@ -107,7 +107,7 @@ variable "invoker_members" {
 }
 
 variable "public_functions" {
-  description = "Functions (chat, batch, multi-agent, health) that anyone may call (allUsers). Empty = all private."
+  description = "Functions (chat, batch, multi-agent, health) that anyone may call (allUsers). Empty = all private. Any but health needs api_keys_secret = true (without keys, callers are told apart only by address)."
   type        = set(string)
   default     = []
 

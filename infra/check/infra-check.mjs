@@ -38,6 +38,8 @@ const CACHE_STORE_FILE = "FirestoreCacheStore.java";
 const CLAIMS_FILE = "Claims.java";
 const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"]);
 const PUBLIC_MEMBERS = /\ballUsers\b|\ballAuthenticatedUsers\b/;
+/** The variable that turns API keys on; a public non-health function must require it. */
+const API_KEYS_GATE = "api_keys_secret";
 
 /** Reads infra/*.tf (and terraform.tfvars.example) and every main Java source under root. */
 export function loadProject(root) {
@@ -603,7 +605,28 @@ function checkPublicAccess(config) {
   visit(config.resource, "resource");
   visit(config.data, "data");
   visit(config.locals, "locals");
+  const grantsPublic = PUBLIC_MEMBERS.test(JSON.stringify([config.resource, config.data, config.locals]));
+  if (grantsPublic && !requiresKeysWhenPublic(config)) {
+    problems.push(`public access (allUsers) can be granted, but no resource has a lifecycle precondition that requires API keys (var.${API_KEYS_GATE}) for a public function other than health: open mode names callers by address only and is single-tenant`);
+  }
   return problems;
+}
+
+/** Whether some resource refuses, by a lifecycle precondition, a public grant without API keys. */
+function requiresKeysWhenPublic(config) {
+  for (const blocks of Object.values(config.resource ?? {})) {
+    for (const [block] of Object.values(blocks)) {
+      for (const lifecycle of block.lifecycle ?? []) {
+        for (const precondition of lifecycle.precondition ?? []) {
+          const condition = String(precondition.condition ?? "");
+          if (PUBLIC_MEMBERS.test(condition) && condition.includes(`var.${API_KEYS_GATE}`)) {
+            return true;
+          }
+        }
+      }
+    }
+  }
+  return false;
 }
 
 function isEmpty(value) {

@@ -108,6 +108,11 @@ test("allUsers without a variable gating it fails", async () => {
   await assertProblem(copy, /grants allUsers without a variable gating it/);
 });
 
+test("a public grant without the precondition that requires API keys fails", async () => {
+  const copy = mutated("functions.tf", "|| var.api_keys_secret", "|| true");
+  await assertProblem(copy, /no resource has a lifecycle precondition that requires API keys \(var\.api_keys_secret\)/);
+});
+
 test("functions public by default fail", async () => {
   const copy = mutated("variables.tf", "  type        = set(string)\n  default     = []", '  type        = set(string)\n  default     = ["chat"]');
   await assertProblem(copy, /gated by var\.public_functions, whose default \["chat"\] makes it public by default/);

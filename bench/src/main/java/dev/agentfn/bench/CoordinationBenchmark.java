@@ -68,11 +68,11 @@ final class CoordinationBenchmark implements Benchmark {
       Map<String, Double> missMs = Measure.interleavedMedians(settings.repeat(), misses);
 
       ModelCatalog catalog = ModelCatalog.from(Config.defaults());
-      BudgetLimits limits = new BudgetLimits(new BigDecimal("1000000"), Map.of());
+      BudgetLimits limits = BudgetLimits.of(new BigDecimal("1000000"), Map.of(), List.of(KEY));
       ModelClient bare = new InstantModel();
-      ModelClient inMemory = new BudgetedModelClient(bare, Budgets.inMemory(limits, BudgetPeriod.DAY, List.of(KEY),
+      ModelClient inMemory = new BudgetedModelClient(bare, Budgets.inMemory(limits, BudgetPeriod.DAY,
           Clock.systemUTC()), catalog);
-      ModelClient shared = new BudgetedModelClient(bare, Budgets.firestore(limits, BudgetPeriod.DAY, List.of(KEY),
+      ModelClient shared = new BudgetedModelClient(bare, Budgets.firestore(limits, BudgetPeriod.DAY,
           () -> client, timeout, "bench", Clock.systemUTC()), catalog);
       ModelRequest request = new ModelRequest(MODEL, "a question of forty characters, or so...", null, null, 500,
           null, false, null).paidBy(KEY);

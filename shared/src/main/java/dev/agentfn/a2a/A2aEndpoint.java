@@ -14,6 +14,7 @@ import dev.agentfn.http.ApiResponse;
 import dev.agentfn.http.Handler;
 import dev.agentfn.http.Sse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -33,6 +34,8 @@ import java.util.regex.Pattern;
 public final class A2aEndpoint implements Handler {
   static final int MAX_PAGE_SIZE = 100;
   static final int DEFAULT_PAGE_SIZE = 50;
+  /** Most bytes of tasks one {@code ListTasks} answer carries; the rest come on the next page. */
+  static final int MAX_LIST_BYTES = 512 * 1024;
   private static final Pattern V1 = Pattern.compile("1\\.0(\\.\\d+)?");
   private static final Pattern V03 = Pattern.compile("0\\.3(\\.\\d+)?");
   private static final Set<String> V1_UNSUPPORTED = Set.of("SubscribeToTask", "GetExtendedAgentCard");
@@ -188,12 +191,20 @@ public final class A2aEndpoint implements Handler {
     TaskPage page = services.get().list(new TaskQuery(owner, blankToNull(contextId), state, updatedAfter, size,
         blankToNull(pageToken)));
     JsonArray tasks = new JsonArray();
+    String next = page.nextPageToken();
+    long bytes = 0;
     for (StoredTask task : page.tasks()) {
-      tasks.add(TaskJson.view(task.task(), historyLength, includeArtifacts));
+      JsonObject view = TaskJson.view(task.task(), historyLength == null ? 0 : historyLength, includeArtifacts);
+      bytes += Json.write(view).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_LIST_BYTES && !tasks.isEmpty()) {
+        next = PageCursor.after(page.tasks().get(tasks.size() - 1)).encode();
+        break;
+      }
+      tasks.add(view);
     }
     JsonObject result = new JsonObject();
     result.add("tasks", tasks);
-    result.addProperty("nextPageToken", page.nextPageToken());
+    result.addProperty("nextPageToken", next);
     result.addProperty("pageSize", size);
     result.addProperty("totalSize", page.totalSize());
     return result;

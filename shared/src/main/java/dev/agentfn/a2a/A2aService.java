@@ -10,19 +10,21 @@ import dev.agentfn.agent.TaskRunner;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.CallContext;
 import dev.agentfn.api.ErrorCode;
+import dev.agentfn.api.Json;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The A2A operations in protocol 1.0 terms, independent of the JSON-RPC framing: send a message
@@ -34,6 +36,12 @@ public final class A2aService {
   /** How long a finished task can be read back; Firestore's TTL policy on {@code expireAt} enforces it. */
   public static final Duration TASK_TTL = Duration.ofDays(1);
   private static final int MAX_ID_CHARS = 128;
+  /** Ids (task, context, message) are opaque tokens of these characters: safe as Firestore document ids and in logs. */
+  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_ID_CHARS - 1) + "}");
+  /** Largest message accepted, as JSON: its text is at most 8,000 characters, the rest is envelope. */
+  static final int MAX_MESSAGE_BYTES = 64 * 1024;
+  /** How often a running task asks a shared store whether another instance cancelled it. */
+  static final Duration CANCEL_CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final Supplier<TaskRunner> runner;
   private final TaskStore store;
@@ -62,9 +70,7 @@ public final class A2aService {
         : UUID.randomUUID().toString();
     String taskId = UUID.randomUUID().toString();
 
-    JsonObject userMessage = message.deepCopy();
-    userMessage.addProperty("taskId", taskId);
-    userMessage.addProperty("contextId", contextId);
+    JsonObject userMessage = normalized(message, taskId, contextId);
     JsonObject task = new JsonObject();
     task.addProperty("id", taskId);
     task.addProperty("contextId", contextId);
@@ -78,7 +84,7 @@ public final class A2aService {
 
     AtomicBoolean cancelled = new AtomicBoolean();
     running.put(taskId, cancelled);
-    RunProgress progress = new RunProgress(taskId, contextId, context.callerId(), events, cancelled, clientGone);
+    RunProgress progress = new RunProgress(taskId, contextId, events, cancelled, clientGone);
     TaskState state;
     JsonObject statusMessage = null;
     try {
@@ -106,6 +112,11 @@ public final class A2aService {
       running.remove(taskId);
     }
     Instant finished = clock.instant();
+    TaskState claimed = claimFinal(taskId, state, finished);
+    if (claimed != state) {
+      state = claimed;
+      statusMessage = canceledMessage(taskId, contextId);
+    }
     JsonObject status = TaskJson.status(state, finished, statusMessage);
     task.add("status", status);
     StoredTask stored = stored(context.callerId(), task, state, finished);
@@ -134,24 +145,46 @@ public final class A2aService {
   }
 
   /**
-   * Cancels a task that is still running: it stops between subtasks. A finished task is not
-   * cancelable.
+   * Cancels a task that is still running: it stops between subtasks, on whichever instance runs
+   * it. A finished task is not cancelable, also when it finishes while the cancel is under way:
+   * the terminal state is claimed once ({@link TaskStore#claimFinal}), and the loser yields.
    */
   public StoredTask cancel(String owner, String id) {
     StoredTask current = get(owner, id);
     if (current.state().terminal()) {
-      throw new A2aError(A2aError.TASK_NOT_CANCELABLE,
-          "task " + id + " is " + current.state().wireName() + " and cannot be canceled");
+      throw notCancelable(id, current.state());
+    }
+    Instant now = clock.instant();
+    TaskState claimed = store.claimFinal(id, TaskState.CANCELED, now.plus(TASK_TTL));
+    if (claimed != TaskState.CANCELED) {
+      throw notCancelable(id, claimed);
     }
     AtomicBoolean flag = running.get(id);
     if (flag != null) {
       flag.set(true);
     }
     JsonObject task = current.task();
-    Instant now = clock.instant();
-    task.add("status", TaskJson.status(TaskState.CANCELED, now,
-        TaskJson.agentMessage(id, current.contextId(), "canceled at the caller's request", null)));
+    task.add("status", TaskJson.status(TaskState.CANCELED, now, canceledMessage(id, current.contextId())));
     return save(owner, task, TaskState.CANCELED, now);
+  }
+
+  private static A2aError notCancelable(String id, TaskState state) {
+    return new A2aError(A2aError.TASK_NOT_CANCELABLE,
+        "task " + id + " is " + state.wireName() + " and cannot be canceled");
+  }
+
+  private static JsonObject canceledMessage(String taskId, String contextId) {
+    return TaskJson.agentMessage(taskId, contextId, "canceled at the caller's request", null);
+  }
+
+  /** Claims {@code state} as the task's end; when the store cannot be reached the run's own state stands. */
+  private TaskState claimFinal(String taskId, TaskState state, Instant at) {
+    try {
+      return store.claimFinal(taskId, state, at.plus(TASK_TTL));
+    } catch (ApiException e) {
+      LOG.log(Level.WARNING, "A2A task " + taskId + ": its end could not be claimed: " + e.getMessage());
+      return state;
+    }
   }
 
   /**
@@ -160,6 +193,9 @@ public final class A2aService {
    * is refused: every task here finishes in one turn.
    */
   public String validate(JsonObject message, String owner) {
+    if (Json.write(message).getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+      throw A2aError.invalidParams("the message is larger than " + MAX_MESSAGE_BYTES + " bytes as JSON");
+    }
     String text = taskText(message);
     if (message.has("taskId")) {
       String taskId = message.get("taskId").getAsString();
@@ -171,7 +207,7 @@ public final class A2aService {
   }
 
   private static String taskText(JsonObject message) {
-    requireString(message, "messageId", "message.messageId");
+    checkId(requireString(message, "messageId", "message.messageId"));
     String role = requireString(message, "role", "message.role");
     if (!"ROLE_USER".equals(role)) {
       throw A2aError.invalidParams("message.role must be ROLE_USER");
@@ -235,11 +271,30 @@ public final class A2aService {
     checkId(value.getAsString());
   }
 
-  /** Task and context ids are opaque, printable and short. */
+  /** Task, context and message ids are opaque tokens: letters, digits, {@code . _ -}, starting with a letter or digit. */
   static void checkId(String id) {
-    if (id.length() > MAX_ID_CHARS || !id.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-      throw A2aError.invalidParams("ids are at most " + MAX_ID_CHARS + " printable ASCII characters");
+    if (!SAFE_ID.matcher(id).matches()) {
+      throw A2aError.invalidParams("ids are 1 to " + MAX_ID_CHARS + " letters, digits, '.', '_' or '-', "
+          + "starting with a letter or digit");
     }
+  }
+
+  /**
+   * The user's message as it is stored and echoed: its id, role, the task's ids and its text parts
+   * (text and media type only); metadata, extensions and other fields are not kept.
+   */
+  private static JsonObject normalized(JsonObject message, String taskId, String contextId) {
+    JsonObject stored = new JsonObject();
+    stored.addProperty("messageId", message.get("messageId").getAsString());
+    stored.addProperty("contextId", contextId);
+    stored.addProperty("taskId", taskId);
+    stored.addProperty("role", "ROLE_USER");
+    JsonArray parts = new JsonArray();
+    for (JsonElement element : message.getAsJsonArray("parts")) {
+      parts.add(TaskJson.textPart(element.getAsJsonObject().get("text").getAsString()));
+    }
+    stored.add("parts", parts);
+    return stored;
   }
 
   private StoredTask save(String owner, JsonObject task, TaskState state, Instant at) {
@@ -257,19 +312,20 @@ public final class A2aService {
   private final class RunProgress implements TaskRunner.Progress {
     private final String taskId;
     private final String contextId;
-    private final String owner;
     private final Consumer<JsonObject> events;
     private final AtomicBoolean cancelled;
     private final Supplier<Boolean> clientGone;
+    /** When the shared store may be asked again (the executor's coordinator is the only caller). */
+    private Instant nextCheck;
 
-    RunProgress(String taskId, String contextId, String owner, Consumer<JsonObject> events, AtomicBoolean cancelled,
+    RunProgress(String taskId, String contextId, Consumer<JsonObject> events, AtomicBoolean cancelled,
         Supplier<Boolean> clientGone) {
       this.taskId = taskId;
       this.contextId = contextId;
-      this.owner = owner;
       this.events = events;
       this.cancelled = cancelled;
       this.clientGone = clientGone;
+      this.nextCheck = clock.instant();
     }
 
     @Override
@@ -289,15 +345,21 @@ public final class A2aService {
           TaskJson.agentMessage(taskId, contextId, text, data))));
     }
 
+    /**
+     * True once this task was cancelled: here, by the client leaving, or (with a shared store) on
+     * another instance, which a read of the task's claimed end alone tells, at most every
+     * {@link #CANCEL_CHECK_INTERVAL} however often the executor asks.
+     */
     @Override
     public boolean cancelled() {
       if (cancelled.get() || clientGone.get()) {
         return true;
       }
-      if (store.shared()) {
+      Instant now = clock.instant();
+      if (store.shared() && !now.isBefore(nextCheck)) {
+        nextCheck = now.plus(CANCEL_CHECK_INTERVAL);
         try {
-          Optional<StoredTask> stored = store.find(owner, taskId);
-          if (stored.isPresent() && stored.get().state() == TaskState.CANCELED) {
+          if (store.finalState(taskId).orElse(null) == TaskState.CANCELED) {
             cancelled.set(true);
           }
         } catch (ApiException e) {

@@ -13,6 +13,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.Json;
+import dev.agentfn.firestore.Claims;
+import dev.agentfn.firestore.FirestoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +34,11 @@ import java.util.concurrent.TimeoutException;
  * collection's TTL policy deletes expired documents, and reads ignore them before that) and
  * {@code task}, the A2A 1.0 Task JSON. Thread-safe.
  *
+ * <p>A task's terminal state is claimed ({@link Claims}) in a second, small document
+ * {@code <id>:final} holding {@code state} and {@code expireAt}: {@code create()} succeeds for the
+ * first writer only, which every Firestore, the npm emulator included, guarantees. Its id cannot be a task id ({@code :} is not allowed in those), it has
+ * no {@code owner}, so listings never see it, and the same TTL policy removes it.
+ *
  * <p>Listings query {@code owner ==} (and {@code contextId ==}, {@code state ==} when filtered)
  * ordered by {@code updatedAt} descending, which needs composite indexes in Firestore.
  */
@@ -42,9 +49,12 @@ public final class FirestoreTaskStore implements TaskStore {
   /** Extra documents a page fetches to step over tasks that share the cursor's timestamp. */
   private static final int TIE_SLACK = 10;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** Suffix of the document that holds a task's claimed terminal state. */
+  static final String FINAL_SUFFIX = ":final";
 
   private final CollectionReference tasks;
   private final Clock clock;
+  private final Claims claims = new Claims(TIMEOUT);
 
   /** @param firestore the instance's shared client */
   public FirestoreTaskStore(Firestore firestore, Clock clock) {
@@ -104,6 +114,29 @@ public final class FirestoreTaskStore implements TaskStore {
     List<StoredTask> result = found.subList(0, Math.min(query.pageSize(), found.size()));
     String next = found.size() > result.size() ? PageCursor.after(result.get(result.size() - 1)).encode() : "";
     return new TaskPage(result, next, (int) Math.min(Integer.MAX_VALUE, total));
+  }
+
+  @Override
+  public TaskState claimFinal(String id, TaskState state, Instant expireAt) {
+    Map<String, Object> fields = Map.of("state", state.wireName(), "expireAt", timestamp(expireAt));
+    Claims.Claim claim;
+    try {
+      claim = claims.claim(tasks.document(id + FINAL_SUFFIX), fields);
+    } catch (FirestoreUnavailableException e) {
+      throw unavailable(e);
+    }
+    if (claim instanceof Claims.Claim.Won) {
+      return state;
+    }
+    DocumentSnapshot existing = ((Claims.Claim.Taken) claim).existing();
+    return TaskState.fromWireName(existing.getString("state"))
+        .orElseThrow(() -> unavailable(new IllegalStateException("the end claimed for task " + id + " is unreadable")));
+  }
+
+  @Override
+  public Optional<TaskState> finalState(String id) {
+    DocumentSnapshot claim = await(tasks.document(id + FINAL_SUFFIX).get());
+    return claim.exists() ? TaskState.fromWireName(claim.getString("state")) : Optional.empty();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.agentfn.a2a;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The embedded task store: this instance's memory, bounded, expiring tasks by the clock. */
 final class InMemoryTaskStore implements TaskStore {
   private final Map<String, StoredTask> tasks = new ConcurrentHashMap<>();
+  /** Claimed terminal states by task id ({@code putIfAbsent}: the first claim wins), dropped with their task. */
+  private final Map<String, TaskState> finals = new ConcurrentHashMap<>();
   private final int maxTasks;
   private final Clock clock;
 
@@ -52,6 +55,17 @@ final class InMemoryTaskStore implements TaskStore {
     return new TaskPage(page, next, matching.size());
   }
 
+  @Override
+  public TaskState claimFinal(String id, TaskState state, Instant expireAt) {
+    TaskState earlier = finals.putIfAbsent(id, state);
+    return earlier == null ? state : earlier;
+  }
+
+  @Override
+  public Optional<TaskState> finalState(String id) {
+    return Optional.ofNullable(finals.get(id));
+  }
+
   private boolean live(StoredTask task) {
     return task.expireAt().isAfter(clock.instant());
   }
@@ -59,13 +73,13 @@ final class InMemoryTaskStore implements TaskStore {
   /** Drops expired tasks, then the least recently updated ones, down to the bound. */
   private synchronized void evict() {
     tasks.values().removeIf(task -> !live(task));
-    if (tasks.size() <= maxTasks) {
-      return;
+    if (tasks.size() > maxTasks) {
+      List<StoredTask> oldest = new ArrayList<>(tasks.values());
+      oldest.sort(Comparator.comparing(StoredTask::updatedAt));
+      for (StoredTask task : oldest.subList(0, tasks.size() - maxTasks)) {
+        tasks.remove(task.id(), task);
+      }
     }
-    List<StoredTask> oldest = new ArrayList<>(tasks.values());
-    oldest.sort(Comparator.comparing(StoredTask::updatedAt));
-    for (StoredTask task : oldest.subList(0, tasks.size() - maxTasks)) {
-      tasks.remove(task.id(), task);
-    }
+    finals.keySet().retainAll(tasks.keySet());
   }
 }

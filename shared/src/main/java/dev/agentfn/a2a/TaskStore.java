@@ -1,6 +1,7 @@
 package dev.agentfn.a2a;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,19 @@ public interface TaskStore {
 
   /** One page of the owner's tasks matching {@code query}, newest first. */
   TaskPage list(TaskQuery query);
+
+  /**
+   * Claims the terminal state of task {@code id}, for any instance: the first claim wins, whether a
+   * completion or a cancel makes it, and later claims get the winner's state. Returns the state in
+   * force: {@code state} when this claim was first. This is how a cancel racing a completion never
+   * overwrites a finished task, and a confirmed cancel is never overwritten by completion.
+   *
+   * @param expireAt when the claim may be forgotten (with its task)
+   */
+  TaskState claimFinal(String id, TaskState state, Instant expireAt);
+
+  /** The terminal state claimed for {@code id}, if any: a read of that state alone, not of the task. */
+  Optional<TaskState> finalState(String id);
 
   /** Whether the store is shared by every instance (Firestore) or local to this one. */
   default boolean shared() {

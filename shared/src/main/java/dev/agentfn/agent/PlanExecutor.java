@@ -3,6 +3,7 @@ package dev.agentfn.agent;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.agentfn.model.ModelReply;
+import dev.agentfn.pool.FairPool;
 import dev.agentfn.tool.Tool;
 import dev.agentfn.tool.ToolContext;
 import dev.agentfn.tool.ToolOutcome;
@@ -20,32 +21,37 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 
 /**
- * Runs a validated plan: each subtask starts as soon as its dependencies have completed, so
- * independent ones run in parallel on a bounded pool shared by the instance; each has a timeout;
- * {@code {{sN}}} in arguments is replaced by the result of {@code sN}; a failed subtask is a value
- * and its dependents are skipped. Thread-safe.
+ * Runs a validated plan: each subtask is queued as soon as its dependencies have completed, so
+ * independent ones run in parallel on the {@link FairPool} shared by the instance (a request runs at
+ * most {@link #LIMITS}{@code .perRequest()} subtasks at once, a caller at most {@code perCaller},
+ * and callers take turns); each has a timeout that starts when the subtask starts, not while it
+ * waits for a worker; {@code {{sN}}} in arguments is replaced by the result of {@code sN}; a failed
+ * subtask is a value and its dependents are skipped; one still waiting when the task is cancelled
+ * or its deadline passes is skipped. Thread-safe.
  */
 public final class PlanExecutor {
   private static final System.Logger LOG = System.getLogger(PlanExecutor.class.getName());
-  /** Threads of the production pool: subtasks running at once across all requests of an instance. */
-  public static final int DEFAULT_THREADS = 32;
+  /**
+   * The production pool's bounds: 32 workers per instance; a request runs at most 8 subtasks at
+   * once and a caller 16 (so half the workers stay free for other callers); a caller may have 64
+   * subtasks running or waiting (four full plans), the instance 512.
+   */
+  public static final FairPool.Limits LIMITS = new FairPool.Limits(32, 8, 16, 64, 512);
   /** How often the coordinator checks for cancellation while it waits for subtasks. */
   private static final long POLL_MS = 100;
 
   private final ToolRegistry tools;
-  private final ExecutorService pool;
+  private final FairPool pool;
   private final ScheduledExecutorService timer;
   private final Duration subtaskTimeout;
   private final Clock clock;
@@ -53,9 +59,9 @@ public final class PlanExecutor {
   /**
    * @param pool runs the tool calls (bounded; shared by all requests of the instance)
    * @param timer fires subtask timeouts
-   * @param subtaskTimeout how long one subtask may take (the request's deadline may cut it shorter)
+   * @param subtaskTimeout how long one subtask may take once started (the request's deadline may cut it shorter)
    */
-  public PlanExecutor(ToolRegistry tools, ExecutorService pool, ScheduledExecutorService timer,
+  public PlanExecutor(ToolRegistry tools, FairPool pool, ScheduledExecutorService timer,
       Duration subtaskTimeout, Clock clock) {
     this.tools = tools;
     this.pool = pool;
@@ -64,14 +70,9 @@ public final class PlanExecutor {
     this.clock = clock;
   }
 
-  /** An executor with its own bounded pool of daemon threads and a timeout timer (create once per instance). */
+  /** An executor with its own fair pool ({@link #LIMITS}) and a timeout timer (create once per instance). */
   public static PlanExecutor create(ToolRegistry tools, Duration subtaskTimeout, Clock clock) {
-    AtomicInteger count = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(DEFAULT_THREADS, runnable -> {
-      Thread thread = new Thread(runnable, "agentfn-subtask-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    FairPool pool = new FairPool("subtask", LIMITS);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "agentfn-subtask-timer");
       thread.setDaemon(true);
@@ -80,13 +81,24 @@ public final class PlanExecutor {
     return new PlanExecutor(tools, pool, timer, subtaskTimeout, clock);
   }
 
-  /** Runs {@code plan} for {@code callerId} until done or {@code deadline}; rows in plan order. */
+  /**
+   * Runs {@code plan} for {@code callerId} until done or {@code deadline}; rows in plan order.
+   *
+   * @throws dev.agentfn.api.ApiException {@code rate_limited} or {@code overloaded} when the pool
+   *     has no room for the plan's subtasks
+   */
   List<SubtaskReport> run(Plan plan, String callerId, Instant deadline, Consumer<ModelReply> meter,
       TaskRunner.Progress progress) {
-    return new Run(plan, callerId, deadline, meter, progress).execute();
+    try (FairPool.Lane lane = pool.open(callerId, plan.subtasks().size())) {
+      return new Run(plan, callerId, deadline, meter, progress, lane).execute();
+    }
   }
 
-  /** The state of one plan's execution; used by the calling thread only, except {@link #finish}. */
+  /**
+   * The state of one plan's execution; used by the calling thread (the coordinator) only, except
+   * {@link #begin} and {@link #finish}, which workers and the timer call. Progress reports go out
+   * under {@code reports}, so that a subtask's {@code running} row never follows its outcome.
+   */
   private final class Run {
     private final Plan plan;
     private final String callerId;
@@ -96,14 +108,21 @@ public final class PlanExecutor {
     private final Map<String, Subtask> byId = new LinkedHashMap<>();
     private final Map<String, SubtaskOutcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> argsUsed = new ConcurrentHashMap<>();
+    /** Each queued subtask's handle, kept until the run ends: a timeout or a stop may still interrupt it. */
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
     private final Set<String> started = new HashSet<>();
     /** Outcomes the coordinator has processed (dependents start only after this, so progress stays in order). */
     private final Map<String, SubtaskOutcome> settled = new HashMap<>();
     private final BlockingQueue<String> finished = new LinkedBlockingQueue<>();
+    /** Subtasks a worker has begun (guarded by {@code reports}). */
+    private final Set<String> begun = new HashSet<>();
+    private final Object reports = new Object();
+    private final FairPool.Lane lane;
 
-    Run(Plan plan, String callerId, Instant deadline, Consumer<ModelReply> meter, TaskRunner.Progress progress) {
+    Run(Plan plan, String callerId, Instant deadline, Consumer<ModelReply> meter, TaskRunner.Progress progress,
+        FairPool.Lane lane) {
+      this.lane = lane;
       this.plan = plan;
       this.callerId = callerId;
       this.deadline = deadline;
@@ -147,9 +166,8 @@ public final class PlanExecutor {
       if (timeout != null) {
         timeout.cancel(false);
       }
-      running.remove(id);
       settled.put(id, outcomes.get(id));
-      progress.subtask(outcomes.get(id).report(withArgs(byId.get(id))));
+      report(outcomes.get(id).report(withArgs(byId.get(id))));
       if (!progress.cancelled() && clock.instant().isBefore(deadline)) {
         startReady();
       }
@@ -171,7 +189,7 @@ public final class PlanExecutor {
                 + (settled.get(blocker) instanceof SubtaskOutcome.Skipped ? "was skipped" : "failed"));
             outcomes.put(subtask.id(), skipped);
             settled.put(subtask.id(), skipped);
-            progress.subtask(skipped.report(subtask));
+            report(skipped.report(subtask));
             changed = true;
           } else if (subtask.dependsOn().stream().allMatch(d -> settled.get(d) instanceof SubtaskOutcome.Completed)) {
             started.add(subtask.id());
@@ -191,24 +209,43 @@ public final class PlanExecutor {
       return null;
     }
 
+    /** Queues {@code subtask} on the request's lane; its clock starts when a worker takes it ({@link #begin}). */
     private void start(Subtask subtask) {
       Tool tool = tools.find(subtask.tool()).orElseThrow();
       JsonObject args = substitute(subtask, tool);
       argsUsed.put(subtask.id(), args);
-      progress.subtask(withArgs(subtask).report("running", null, null, 0));
+      String id = subtask.id();
+      running.put(id, lane.submit(() -> begin(id, tool, args)));
+    }
+
+    /** On a worker: reports the subtask running, arms its timeout and runs the tool, unless it was stopped while queued. */
+    private void begin(String id, Tool tool, JsonObject args) {
+      synchronized (reports) {
+        if (outcomes.containsKey(id)) {
+          return;
+        }
+        begun.add(id);
+        progress.subtask(withArgs(byId.get(id)).report("running", null, null, 0));
+      }
       Instant now = clock.instant();
       Instant until = now.plus(subtaskTimeout).isBefore(deadline) ? now.plus(subtaskTimeout) : deadline;
       long limitMs = Math.max(1, Duration.between(now, until).toMillis());
-      ToolContext context = new ToolContext(callerId, until, meter);
       long startNanos = System.nanoTime();
-      String id = subtask.id();
-      Future<?> future = pool.submit(() -> finish(id, call(tool, args, context, startNanos)));
-      running.put(id, future);
       timeouts.put(id, timer.schedule(() -> {
         if (finish(id, new SubtaskOutcome.Failed("timed out after " + limitMs + " ms", elapsedMs(startNanos)))) {
-          future.cancel(true);
+          Future<?> future = running.get(id);
+          if (future != null) {
+            future.cancel(true);
+          }
         }
       }, limitMs, TimeUnit.MILLISECONDS));
+      finish(id, call(tool, args, new ToolContext(callerId, until, meter), startNanos));
+    }
+
+    private void report(SubtaskReport report) {
+      synchronized (reports) {
+        progress.subtask(report);
+      }
     }
 
     private SubtaskOutcome call(Tool tool, JsonObject args, ToolContext context, long startNanos) {
@@ -234,7 +271,10 @@ public final class PlanExecutor {
       return false;
     }
 
-    /** Ends every subtask that has not ended: unstarted ones are skipped, running ones fail and are interrupted. */
+    /**
+     * Ends every subtask that has not ended: unstarted and still queued ones are skipped, running
+     * ones fail and are interrupted.
+     */
     private boolean stopAll(String reason) {
       for (Subtask subtask : byId.values()) {
         String id = subtask.id();
@@ -243,12 +283,17 @@ public final class PlanExecutor {
           SubtaskOutcome skipped = new SubtaskOutcome.Skipped(reason);
           outcomes.put(id, skipped);
           settled.put(id, skipped);
-          progress.subtask(skipped.report(subtask));
-        } else if (finish(id, new SubtaskOutcome.Failed(reason, 0))) {
-          Future<?> future = running.get(id);
-          if (future != null) {
-            future.cancel(true);
-          }
+          report(skipped.report(subtask));
+          continue;
+        }
+        boolean stopped;
+        synchronized (reports) {
+          stopped = finish(id, begun.contains(id) ? new SubtaskOutcome.Failed(reason, 0)
+              : new SubtaskOutcome.Skipped(reason));
+        }
+        Future<?> future = running.get(id);
+        if (stopped && future != null) {
+          future.cancel(true);
         }
       }
       return true;

@@ -11,6 +11,8 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(415),
   RATE_LIMITED(429),
   UPSTREAM_UNAVAILABLE(503),
+  /** The instance has more work queued than it takes; retry shortly. */
+  OVERLOADED(503),
   DEADLINE_EXCEEDED(504),
   INTERNAL(500);
 

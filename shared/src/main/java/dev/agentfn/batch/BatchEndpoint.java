@@ -34,9 +34,10 @@ public final class BatchEndpoint implements Handler {
     if (!request.accepts("application/x-ndjson")) {
       return ApiResponse.ok(service.get().run(batch, request.context(), result -> { }).toJson());
     }
+    BatchService.Admitted admitted = service.get().admit(batch, request.context());
     return ApiResponse.stream(200, NDJSON, out -> {
       try {
-        BatchResult result = service.get().run(batch, request.context(), item -> line(out, item.toJson()));
+        BatchResult result = admitted.run(item -> line(out, item.toJson()));
         line(out, result.summary());
       } catch (UncheckedIOException e) {
         throw e.getCause();

@@ -7,6 +7,7 @@ import dev.agentfn.api.ChatResponse;
 import dev.agentfn.api.ErrorCode;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.model.Usage;
+import dev.agentfn.pool.FairPool;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,21 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Runs a batch: every valid item goes through {@link ChatService} (router, cache, usage), identical
- * items (same cache key after routing, same {@code use_cache}) share one call, at most
- * {@code concurrency} items of a request run at once, and the batch stops at its deadline (the
- * request's deadline less a reserve for writing the response): items not finished by then fail
- * with {@code deadline_exceeded}. The instance-wide ceiling on model calls is the model client's
+ * items (same cache key after routing, same {@code use_cache}) share one call, and the batch stops
+ * at its deadline (the request's deadline less a reserve for writing the response): items not
+ * finished by then fail with {@code deadline_exceeded}. Items run on the instance's bounded
+ * {@link FairPool}: at most {@code concurrency} items of a request at once, callers take turns, and
+ * a caller (or the instance) with too many items waiting is refused with {@code 429} ({@code 503})
+ * before anything runs. The instance-wide ceiling on model calls is the model client's
  * ({@link dev.agentfn.model.BoundedModelClient}). Thread-safe; one per instance.
  */
 public final class BatchService {
@@ -39,39 +38,81 @@ public final class BatchService {
   static final Duration RESPONSE_RESERVE = Duration.ofMillis(250);
 
   private final ChatService chat;
-  private final int concurrency;
-  private final ExecutorService executor;
+  private final FairPool pool;
   private final Duration reserve;
   private final Clock clock;
 
-  /** A service running items on its own pool of daemon threads (grown on demand, idle ones retire). */
-  public BatchService(ChatService chat, int concurrency) {
-    this(chat, concurrency, Executors.newCachedThreadPool(daemonThreads()), RESPONSE_RESERVE, Clock.systemUTC());
+  /**
+   * A service with its own pool ({@link #limits}).
+   *
+   * @param concurrency items of one request running at once ({@code BATCH_CONCURRENCY})
+   * @param maxItems items of one request ({@code BATCH_MAX_ITEMS})
+   * @param modelConcurrency model calls in flight per instance ({@code MODEL_MAX_CONCURRENCY})
+   */
+  public BatchService(ChatService chat, int concurrency, int maxItems, int modelConcurrency) {
+    this(chat, new FairPool("batch", limits(concurrency, maxItems, modelConcurrency)), RESPONSE_RESERVE,
+        Clock.systemUTC());
   }
 
-  BatchService(ChatService chat, int concurrency, ExecutorService executor, Duration reserve, Clock clock) {
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
-    }
+  BatchService(ChatService chat, FairPool pool, Duration reserve, Clock clock) {
     this.chat = chat;
-    this.concurrency = concurrency;
-    this.executor = executor;
+    this.pool = pool;
     this.reserve = reserve;
     this.clock = clock;
   }
 
   /**
+   * The pool's bounds: as many workers as model calls may be in flight (more would only wait for
+   * the model client's permits), at least {@code concurrency}; a caller uses at most half of them
+   * (or {@code concurrency}, if more), may have 4 full batches running or waiting, the instance 16.
+   */
+  public static FairPool.Limits limits(int concurrency, int maxItems, int modelConcurrency) {
+    int threads = Math.max(concurrency, Math.min(modelConcurrency, 256));
+    return new FairPool.Limits(threads, concurrency, Math.max(concurrency, threads / 2), 4 * maxItems,
+        16 * maxItems);
+  }
+
+  /**
    * Runs {@code batch} and returns its results in request order. {@code onResult} sees each result
    * on the calling thread as soon as it is known (completion order), e.g. to stream it.
+   *
+   * @throws ApiException {@code rate_limited} or {@code overloaded} when the pool has no room for it
    */
   public BatchResult run(BatchRequest batch, CallContext context, Consumer<ItemResult> onResult) {
+    return admit(batch, context).run(onResult);
+  }
+
+  /**
+   * Reserves room in the pool for {@code batch} (so that a refusal comes before any response is
+   * written); {@link Admitted#run} then runs it, and must be called.
+   *
+   * @throws ApiException {@code rate_limited} or {@code overloaded} when the pool has no room for it
+   */
+  public Admitted admit(BatchRequest batch, CallContext context) {
+    FairPool.Lane lane = pool.open(context.callerId(), batch.items().size());
+    return onResult -> {
+      try (lane) {
+        return run(batch, context, onResult, lane);
+      }
+    };
+  }
+
+  /** A batch with room reserved in the pool. */
+  @FunctionalInterface
+  public interface Admitted {
+    /** Runs it, as {@link BatchService#run} does. */
+    BatchResult run(Consumer<ItemResult> onResult);
+  }
+
+  private BatchResult run(BatchRequest batch, CallContext context, Consumer<ItemResult> onResult,
+      FairPool.Lane lane) {
     long start = System.nanoTime();
     Instant deadline = context.deadline().minus(reserve);
-    CallContext itemContext = new CallContext(context.requestId(), context.callerId(), deadline);
+    CallContext itemContext = new CallContext(context.requestId(), context.callerId(), deadline, context.notes());
     ItemResult[] slots = new ItemResult[batch.items().size()];
     List<Group> groups = group(batch.items(), slots, onResult);
     BlockingQueue<Group> done = new LinkedBlockingQueue<>();
-    List<Future<?>> workers = start(groups, itemContext, done);
+    List<Future<?>> workers = start(groups, itemContext, done, lane);
     Usage usage = Usage.ZERO;
     double cost = 0;
     try {
@@ -123,22 +164,18 @@ public final class BatchService {
     return new ArrayList<>(byKey.values());
   }
 
-  /** Starts at most {@code concurrency} workers that take groups in order until none is left or time is up. */
-  private List<Future<?>> start(List<Group> groups, CallContext context, BlockingQueue<Group> done) {
-    AtomicInteger next = new AtomicInteger();
-    Runnable worker = () -> {
-      for (int g = next.getAndIncrement(); g < groups.size(); g = next.getAndIncrement()) {
-        if (Thread.currentThread().isInterrupted() || !clock.instant().isBefore(context.deadline())) {
+  /** Queues every group on the request's lane, which runs at most {@code concurrency} of them at once. */
+  private List<Future<?>> start(List<Group> groups, CallContext context, BlockingQueue<Group> done,
+      FairPool.Lane lane) {
+    List<Future<?>> workers = new ArrayList<>();
+    for (Group group : groups) {
+      workers.add(lane.submit(() -> {
+        if (!clock.instant().isBefore(context.deadline())) {
           return;
         }
-        Group group = groups.get(g);
         group.outcome = answer(group.request, context);
         done.add(group);
-      }
-    };
-    List<Future<?>> workers = new ArrayList<>();
-    for (int w = 0; w < Math.min(concurrency, groups.size()); w++) {
-      workers.add(executor.submit(worker));
+      }));
     }
     return workers;
   }
@@ -164,15 +201,6 @@ public final class BatchService {
       Thread.currentThread().interrupt();
       return null;
     }
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, "agentfn-batch-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** Identical items of one batch: answered once, by the first. */

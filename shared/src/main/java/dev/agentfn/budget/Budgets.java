@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -33,24 +32,18 @@ public final class Budgets {
   private final BudgetPeriod period;
   private final SpendLedger ledger;
   private final Clock clock;
-  private final List<String> callerIds;
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
 
-  Budgets(BudgetLimits limits, BudgetPeriod period, List<String> callerIds, SpendLedger ledger, Clock clock) {
+  Budgets(BudgetLimits limits, BudgetPeriod period, SpendLedger ledger, Clock clock) {
     this.limits = limits;
     this.period = period;
-    this.callerIds = List.copyOf(callerIds);
     this.ledger = ledger;
     this.clock = clock;
   }
 
-  /**
-   * Budgets kept in this instance alone.
-   *
-   * @param callerIds the callers {@link #report} lists (the configured keys' ids)
-   */
-  public static Budgets inMemory(BudgetLimits limits, BudgetPeriod period, List<String> callerIds, Clock clock) {
-    return new Budgets(limits, period, callerIds, new InMemoryLedger(), clock);
+  /** Budgets kept in this instance alone. */
+  public static Budgets inMemory(BudgetLimits limits, BudgetPeriod period, Clock clock) {
+    return new Budgets(limits, period, new InMemoryLedger(), clock);
   }
 
   /**
@@ -60,9 +53,9 @@ public final class Budgets {
    * @param timeout how long one Firestore call may take
    * @param holder this instance's name in the slices it claims
    */
-  public static Budgets firestore(BudgetLimits limits, BudgetPeriod period, List<String> callerIds,
-      Supplier<Firestore> firestore, Duration timeout, String holder, Clock clock) {
-    Budgets budgets = new Budgets(limits, period, callerIds, new FirestoreLedger(firestore, timeout, holder), clock);
+  public static Budgets firestore(BudgetLimits limits, BudgetPeriod period, Supplier<Firestore> firestore,
+      Duration timeout, String holder, Clock clock) {
+    Budgets budgets = new Budgets(limits, period, new FirestoreLedger(firestore, timeout, holder), clock);
     ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "agentfn-budget-give-back");
       thread.setDaemon(true);
@@ -141,7 +134,7 @@ public final class Budgets {
     Instant now = clock.instant();
     String id = period.id(now);
     Map<String, Object> keys = new LinkedHashMap<>();
-    for (String callerId : callerIds) {
+    for (String callerId : limits.callerIds().get()) {
       long limit = limits.nanosFor(callerId);
       if (limit < 0) {
         continue;

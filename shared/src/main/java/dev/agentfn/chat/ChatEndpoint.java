@@ -38,6 +38,7 @@ public final class ChatEndpoint implements Handler {
       try {
         response = service.get().stream(chat, request.context(), text -> delta(sse, text));
       } catch (ApiException e) {
+        request.context().notes().streamFailed(e);
         sse.event("error", Json.write(ApiResponse.errorBody(e, request.requestId())));
         return;
       }

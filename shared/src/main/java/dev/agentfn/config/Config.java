@@ -1,13 +1,7 @@
 package dev.agentfn.config;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +31,10 @@ public record Config(
     String cacheCollection,
     String firestoreDatabase,
     String firestoreEmulatorHost,
-    List<String> apiKeys,
+    List<ApiKey> apiKeys,
+    String apiKeysFile,
+    List<ApiKey> fileApiKeys,
+    String callerIdentity,
     int rateLimitPerMinute,
     int maxBodyBytes,
     int batchMaxItems,
@@ -65,11 +62,20 @@ public record Config(
   /** Values accepted by {@code BUDGET_PERIOD}. */
   public static final Set<String> BUDGET_PERIODS = Set.of("day", "month");
 
+  /** {@code CALLER_IDENTITY} value: callers without an API key are named by their client address. */
+  public static final String ADDRESS_IDENTITY = "address";
+  /**
+   * {@code CALLER_IDENTITY} value: callers without an API key are named by the Google identity that
+   * Cloud Run's IAM check verified (only for functions that are not public).
+   */
+  public static final String IAM_IDENTITY = "iam";
+
   /** Provider values accepted by {@code MODEL_PROVIDER}. */
   public static final Set<String> PROVIDERS = Set.of("auto", "gemini", "offline");
 
   public Config {
     apiKeys = List.copyOf(apiKeys);
+    fileApiKeys = List.copyOf(fileApiKeys);
     modelPrices = Map.copyOf(modelPrices);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
   }
@@ -105,7 +111,10 @@ public record Config(
         env.get("CACHE_COLLECTION", "agent_cache"),
         env.get("FIRESTORE_DATABASE", "(default)"),
         env.get("FIRESTORE_EMULATOR_HOST"),
-        apiKeys(env),
+        listedKeys(env),
+        env.get(ApiKeyFile.VARIABLE),
+        fileKeys(env),
+        env.oneOf("CALLER_IDENTITY", ADDRESS_IDENTITY, Set.of(ADDRESS_IDENTITY, IAM_IDENTITY)),
         env.intIn("RATE_LIMIT_PER_MINUTE", 120, 0, 1_000_000),
         env.intIn("MAX_BODY_BYTES", 1_048_576, 1024, 32 * 1_048_576),
         env.intIn("BATCH_MAX_ITEMS", 100, 1, 1000),
@@ -170,9 +179,14 @@ public record Config(
     return googleCloudProject != null || firestoreEmulatorHost != null;
   }
 
+  /** True when callers without an API key are named by the identity Cloud Run verified ({@code CALLER_IDENTITY=iam}). */
+  public boolean iamCallerIdentity() {
+    return IAM_IDENTITY.equals(callerIdentity);
+  }
+
   /** True when no API keys are configured, so the API is open. */
   public boolean openApi() {
-    return apiKeys.isEmpty();
+    return apiKeys.isEmpty() && fileApiKeys.isEmpty();
   }
 
   /** The settings as they may be logged: secrets masked. */
@@ -194,7 +208,9 @@ public record Config(
     out.put("cache_collection", cacheCollection);
     out.put("firestore_database", firestoreDatabase);
     out.put("firestore_emulator_host", firestoreEmulatorHost);
-    out.put("api_keys", apiKeys.isEmpty() ? "none (open API)" : apiKeys.size() + " configured");
+    out.put("api_keys", openApi() ? "none (open API)" : apiKeys.size() + fileApiKeys.size() + " configured"
+        + (apiKeysFile == null ? "" : " (re-reading " + apiKeysFile + ")"));
+    out.put("caller_identity", callerIdentity);
     out.put("rate_limit_per_minute", rateLimitPerMinute);
     out.put("max_body_bytes", maxBodyBytes);
     out.put("batch_max_items", batchMaxItems);
@@ -262,21 +278,36 @@ public record Config(
     return prices;
   }
 
-  /** {@code API_KEYS} plus the keys in the file named by {@code API_KEYS_FILE} (commas or new lines). */
-  private static List<String> apiKeys(Env env) {
-    List<String> keys = new ArrayList<>(keys(env.get("API_KEYS")));
-    String file = env.get("API_KEYS_FILE");
-    if (file != null) {
-      try {
-        keys.addAll(keys(Files.readString(Path.of(file), StandardCharsets.UTF_8).replace('\n', ',').replace('\r', ',')));
-      } catch (IOException | InvalidPathException e) {
-        throw new ConfigException("API_KEYS_FILE", "cannot be read: " + file);
-      }
-      if (keys.isEmpty()) {
-        throw new ConfigException("API_KEYS_FILE", "names a file with no keys: " + file);
-      }
+  /**
+   * {@code API_KEYS}: comma-separated keys. Set (even to nothing) but yielding no key, or holding a
+   * key shorter than {@link ApiKey#MIN_CHARS}, it stops the start: a secret that arrives empty must
+   * never leave the API open.
+   */
+  private static List<ApiKey> listedKeys(Env env) {
+    if (!env.isSet("API_KEYS")) {
+      return List.of();
     }
-    return keys.stream().distinct().toList();
+    List<String> listed = keys(env.get("API_KEYS"));
+    if (listed.isEmpty()) {
+      throw new ConfigException("API_KEYS", "is set but holds no key; list keys separated by commas, "
+          + "or unset it for an open API");
+    }
+    for (String key : listed) {
+      ApiKeyFile.checkKey("API_KEYS", key, "");
+    }
+    return listed.stream().map(ApiKey::of).toList();
+  }
+
+  /** The keys of the file named by {@code API_KEYS_FILE} ({@link ApiKeyFile}); set but empty or keyless stops the start. */
+  private static List<ApiKey> fileKeys(Env env) {
+    if (!env.isSet(ApiKeyFile.VARIABLE)) {
+      return List.of();
+    }
+    String file = env.get(ApiKeyFile.VARIABLE);
+    if (file == null) {
+      throw new ConfigException(ApiKeyFile.VARIABLE, "is set but empty; name a file of keys, or unset it");
+    }
+    return ApiKeyFile.read(file);
   }
 
   /** {@code CORS_ALLOWED_ORIGINS}: {@code *} or comma-separated origins such as {@code https://app.example}. */

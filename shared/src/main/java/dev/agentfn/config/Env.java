@@ -12,6 +12,11 @@ final class Env {
     this.vars = Map.copyOf(vars);
   }
 
+  /** Whether the variable is present at all (even empty). */
+  boolean isSet(String name) {
+    return vars.containsKey(name);
+  }
+
   /** The trimmed value, or null when unset or blank. */
   String get(String name) {
     String value = vars.get(name);

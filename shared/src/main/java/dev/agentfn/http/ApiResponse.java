@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /** What a handler returns: status, headers, content type, and a body (bytes or a stream). */
 public final class ApiResponse {
@@ -69,6 +70,17 @@ public final class ApiResponse {
     JsonObject outer = new JsonObject();
     outer.add("error", inner);
     return outer;
+  }
+
+  /**
+   * A copy of this streamed response whose body {@code wrapper} writes, given the original writer
+   * (e.g. to note when the stream ends).
+   */
+  public ApiResponse withStream(UnaryOperator<BodyWriter> wrapper) {
+    if (stream == null) {
+      throw new IllegalStateException("not a streamed response");
+    }
+    return new ApiResponse(status, headers, contentType, null, wrapper.apply(stream));
   }
 
   /** A copy with one more header. */

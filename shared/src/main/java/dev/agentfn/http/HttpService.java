@@ -7,6 +7,7 @@ import dev.agentfn.api.ErrorCode;
 import dev.agentfn.stats.UsageStats;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,8 @@ public final class HttpService {
   /** Paths are plain: unreserved characters and slashes only (no escapes, controls or backslashes). */
   private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,2047}");
   private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)|//");
+  /** The status logged for a stream whose client went away before it ended (nginx's convention). */
+  static final int CLIENT_CLOSED = 499;
 
   private final String function;
   private final List<Endpoint> endpoints;
@@ -109,9 +112,40 @@ public final class HttpService {
       // The body may be unread (refused before reading): the connection must not be reused.
       response = response.withHeader("Connection", "close");
     }
+    if (response.streamed()) {
+      return loggedAtEnd(response, logScope, notes, start);
+    }
     stats.recordRequest(function, response.status());
     logScope.close(response.status(), (System.nanoTime() - start) / 1_000_000, notes);
     return response;
+  }
+
+  /**
+   * The streamed {@code response}, whose stats and access line are written when its body ends, on
+   * the thread that writes it: with the real latency, what the stream noted (model, tokens, cache
+   * level) and its final status (the error's when it ended with an error event, {@code 499} when
+   * the client went away, {@code 500} when writing failed).
+   */
+  private ApiResponse loggedAtEnd(ApiResponse response, RequestLog.Scope logScope, CallNotes notes, long start) {
+    notes.markStreamed();
+    logScope.suspend();
+    return response.withStream(body -> out -> {
+      logScope.resume();
+      int status = response.status();
+      try {
+        body.writeTo(out);
+      } catch (IOException | UncheckedIOException e) {
+        status = CLIENT_CLOSED;
+        throw e;
+      } catch (RuntimeException | Error e) {
+        status = ErrorCode.INTERNAL.status();
+        throw e;
+      } finally {
+        int end = status == response.status() ? notes.finalStatus(status) : status;
+        stats.recordRequest(function, end);
+        logScope.close(end, (System.nanoTime() - start) / 1_000_000, notes);
+      }
+    });
   }
 
   /** The response for a path this service does not serve. */

@@ -4,8 +4,10 @@ import dev.agentfn.access.Fingerprint;
 import dev.agentfn.api.CallNotes;
 import dev.agentfn.http.Exchange;
 import dev.agentfn.http.RequestLog;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -15,9 +17,11 @@ import org.apache.logging.log4j.message.MapMessage;
 /**
  * The access log: while a request is served its log context (request id, function, Cloud Trace) is
  * in Log4j's {@link ThreadContext}, so every line logged meanwhile carries it; then one line with the
- * route, status, latency, caller, model, cache level and tokens. Prompts appear only as length and
- * fingerprint unless prompts are to be logged; an end user named by the caller only as a
- * fingerprint. Thread-safe.
+ * route, status, latency, caller, model, cache level and tokens. A streamed response's line is written
+ * when the stream ends, with its final status ({@code 499} when the client went away, the error's
+ * status when the stream ended with an error event) and {@code streamed: true}. Prompts appear only
+ * as length and fingerprint unless prompts are to be logged; an end user named by the caller only
+ * as a fingerprint. Thread-safe.
  */
 public final class AccessLog implements RequestLog {
   /** The logger of access lines. */
@@ -47,25 +51,40 @@ public final class AccessLog implements RequestLog {
 
   @Override
   public Scope open(Exchange exchange, String requestId, String function) {
-    ThreadContext.put("request_id", requestId);
-    ThreadContext.put("function", function);
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("request_id", requestId);
+    context.put("function", function);
     if (projectId != null) {
       TraceContext.from(exchange).ifPresent(trace -> {
-        ThreadContext.put(TRACE, trace.resourceName(projectId));
+        context.put(TRACE, trace.resourceName(projectId));
         if (trace.spanId() != null) {
-          ThreadContext.put(SPAN, trace.spanId());
+          context.put(SPAN, trace.spanId());
         }
       });
     }
+    ThreadContext.putAll(context);
     String method = exchange.method().toUpperCase(Locale.ROOT);
-    return (status, latencyMs, notes) -> {
-      try {
-        Level level = status >= 500 ? Level.ERROR : Level.INFO;
-        if (logger.isEnabled(level)) {
-          logger.log(level, line(method, status, latencyMs, notes));
+    return new Scope() {
+      @Override
+      public void close(int status, long latencyMs, CallNotes notes) {
+        try {
+          Level level = status >= 500 ? Level.ERROR : Level.INFO;
+          if (logger.isEnabled(level)) {
+            logger.log(level, line(method, status, latencyMs, notes));
+          }
+        } finally {
+          ThreadContext.removeAll(CONTEXT_KEYS);
         }
-      } finally {
+      }
+
+      @Override
+      public void suspend() {
         ThreadContext.removeAll(CONTEXT_KEYS);
+      }
+
+      @Override
+      public void resume() {
+        ThreadContext.putAll(context);
       }
     };
   }
@@ -79,6 +98,10 @@ public final class AccessLog implements RequestLog {
     put(message, "status", status);
     put(message, "latency_ms", latencyMs);
     put(message, "caller", notes.caller());
+    if (notes.streamed()) {
+      put(message, "streamed", true);
+      put(message, "error_code", notes.errorCode());
+    }
     if (notes.answers() > 0) {
       put(message, "model", notes.model());
       put(message, "cache_level", notes.cacheLevel());

@@ -70,6 +70,7 @@ final class ChatCompletions implements Handler {
         answer = service.get().stream(completion.conversation(), request.context(), text -> send(sse,
             frame.chunk(routed, Map.of("content", text), null, completion.includeUsage())));
       } catch (ApiException e) {
+        request.context().notes().streamFailed(e);
         sse.data(Json.write(OpenAiErrors.body(e)));
         return;
       }

@@ -60,7 +60,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.Set;
@@ -129,7 +128,7 @@ public final class AgentRuntime {
     this.startedAt = clock.instant();
     this.version = readVersion();
     this.catalog = ModelCatalog.from(config);
-    this.keys = Lazy.of(() -> new ApiKeys(config.apiKeys()));
+    this.keys = Lazy.of(() -> ApiKeys.from(config, clock));
     this.budgets = Lazy.of(this::buildBudgets);
     this.model = Lazy.of(() -> {
       ModelClient bounded = new BoundedModelClient(model.get(), config.modelMaxConcurrency());
@@ -145,12 +144,13 @@ public final class AgentRuntime {
         config.cacheScope()));
     this.statsSource = Lazy.of(this::startStats);
     this.modelProbe = Lazy.of(() -> ModelClients.probe(config));
-    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency()));
+    this.batch = Lazy.of(() -> new BatchService(chat.get(), config.batchConcurrency(), config.batchMaxItems(),
+        config.modelMaxConcurrency()));
     this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
         : TaskStore.inMemory(A2A_MAX_TASKS, clock));
     this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), clock));
     this.guard = Lazy.of(() -> new AccessGuard(keys.get(),
-        new RateLimiter(config.rateLimitPerMinute()), publicPaths()));
+        new RateLimiter(config.rateLimitPerMinute()), publicPaths(), config.iamCallerIdentity()));
     this.requestLog = Lazy.of(() -> {
       Logging.routeJavaLogging();
       return new AccessLog(config.googleCloudProject(), config.logPrompts());
@@ -214,17 +214,21 @@ public final class AgentRuntime {
         : Coalescer.alone(store);
   }
 
-  /** Budgets kept in Firestore (shared by every instance) when it is configured, else in this instance. */
+  /**
+   * Spend budgets whenever API keys are configured (a key's {@code budget_usd=} in {@code API_KEYS_FILE},
+   * re-read as the file changes, else {@code BUDGET_USD}): kept in Firestore, shared by every
+   * instance, when it is configured, else in this instance.
+   */
   private Optional<Budgets> buildBudgets() {
-    BudgetLimits limits = new BudgetLimits(config.budgetUsd(), Map.of());
-    if (!limits.any()) {
+    if (config.openApi()) {
       return Optional.empty();
     }
+    ApiKeys accepted = keys.get();
+    BudgetLimits limits = new BudgetLimits(config.budgetUsd(), accepted::budgetUsd, accepted::callerIds);
     BudgetPeriod period = BudgetPeriod.of(config.budgetPeriod());
-    List<String> callerIds = keys.get().callerIds();
     return Optional.of(config.firestoreConfigured()
-        ? Budgets.firestore(limits, period, callerIds, firestore, BUDGET_TIMEOUT, instanceId, clock)
-        : Budgets.inMemory(limits, period, callerIds, clock));
+        ? Budgets.firestore(limits, period, firestore, BUDGET_TIMEOUT, instanceId, clock)
+        : Budgets.inMemory(limits, period, clock));
   }
 
   private TaskRunner buildTaskRunner() {
@@ -334,7 +338,9 @@ public final class AgentRuntime {
           + config.cacheScope() + ")");
     }
     if (config.openApi()) {
-      LOG.log(Level.WARNING, "API_KEYS is not set: the API is OPEN to anyone who can reach it");
+      LOG.log(Level.WARNING, "neither API_KEYS nor API_KEYS_FILE is set: the API is OPEN to anyone who can reach it, "
+          + "and callers are told apart by " + (config.iamCallerIdentity()
+              ? "their Google identity (CALLER_IDENTITY=iam)" : "client address only (single-tenant use)"));
     }
   }
 

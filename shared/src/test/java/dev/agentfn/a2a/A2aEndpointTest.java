@@ -320,6 +320,74 @@ class A2aEndpointTest {
   }
 
   @Test
+  void idsOutsideTheSafeCharacterSetAreInvalidParams() {
+    for (String id : List.of("a/b", "..", "__x__", "a b", "x:final", "é", "a".repeat(129))) {
+      assertEquals(A2aError.INVALID_PARAMS, errorCode(rpc("1.0", "GetTask", params("id", id), 1)), id);
+      assertEquals(A2aError.INVALID_PARAMS, errorCode(rpc("1.0", "CancelTask", params("id", id), 1)), id);
+      JsonObject badMessageId = sendParams("x");
+      badMessageId.getAsJsonObject("message").addProperty("messageId", id);
+      assertEquals(A2aError.INVALID_PARAMS, errorCode(rpc("1.0", "SendMessage", badMessageId, 1)), id);
+      JsonObject badContext = sendParams("x");
+      badContext.getAsJsonObject("message").addProperty("contextId", id);
+      assertEquals(A2aError.INVALID_PARAMS, errorCode(rpc("1.0", "SendMessage", badContext, 1)), id);
+    }
+    assertTrue(runner.tasks.isEmpty());
+  }
+
+  @Test
+  void aStoredMessageKeepsOnlyItsIdsRoleAndTextPartsAndAnOversizedOneIsRefused() {
+    JsonObject params = sendParams("calculate 2+2");
+    JsonObject message = params.getAsJsonObject("message");
+    JsonObject metadata = new JsonObject();
+    metadata.addProperty("note", "n".repeat(1000));
+    message.add("metadata", metadata);
+    message.add("extensions", new JsonArray());
+    message.getAsJsonArray("parts").get(0).getAsJsonObject().add("metadata", metadata);
+    JsonObject task = rpc("1.0", "SendMessage", params, 1).getAsJsonObject("result").getAsJsonObject("task");
+    JsonObject stored = store.find("local", task.get("id").getAsString()).orElseThrow().task().getAsJsonArray("history")
+        .get(0).getAsJsonObject();
+    assertEquals(java.util.Set.of("messageId", "contextId", "taskId", "role", "parts"), stored.keySet());
+    JsonObject part = stored.getAsJsonArray("parts").get(0).getAsJsonObject();
+    assertEquals("calculate 2+2", part.get("text").getAsString());
+    assertFalse(part.has("metadata"));
+
+    JsonObject huge = sendParams("x");
+    metadata.addProperty("note", "n".repeat(A2aService.MAX_MESSAGE_BYTES));
+    huge.getAsJsonObject("message").add("metadata", metadata);
+    assertEquals(A2aError.INVALID_PARAMS, errorCode(rpc("1.0", "SendMessage", huge, 2)));
+  }
+
+  @Test
+  void listTasksOmitsHistoryUnlessAskedAndCapsItsAnswerByBytes() {
+    for (int i = 0; i < 3; i++) {
+      rpc("1.0", "SendMessage", sendParams("history " + i + " " + "h".repeat(7_000)), i);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    JsonObject plain = rpc("1.0", "ListTasks", new JsonObject(), 1).getAsJsonObject("result");
+    assertFalse(plain.getAsJsonArray("tasks").get(0).getAsJsonObject().has("history"));
+    JsonObject asked = new JsonObject();
+    asked.addProperty("historyLength", 1);
+    assertEquals(1, rpc("1.0", "ListTasks", asked, 2).getAsJsonObject("result").getAsJsonArray("tasks").get(0)
+        .getAsJsonObject().getAsJsonArray("history").size());
+
+    for (int i = 0; i < A2aEndpoint.MAX_LIST_BYTES / 7_000; i++) {
+      rpc("1.0", "SendMessage", sendParams("bulk " + i + " " + "b".repeat(7_000)), i);
+    }
+    JsonObject params = new JsonObject();
+    params.addProperty("historyLength", 1);
+    params.addProperty("pageSize", 100);
+    JsonObject page = rpc("1.0", "ListTasks", params, 3).getAsJsonObject("result");
+    int shown = page.getAsJsonArray("tasks").size();
+    assertTrue(shown < page.get("totalSize").getAsInt(), "cut short by bytes: " + shown);
+    assertTrue(page.toString().getBytes(StandardCharsets.UTF_8).length <= A2aEndpoint.MAX_LIST_BYTES + 1024);
+    params.addProperty("pageToken", page.get("nextPageToken").getAsString());
+    JsonObject rest = rpc("1.0", "ListTasks", params, 4).getAsJsonObject("result");
+    java.util.Set<String> all = new java.util.HashSet<>(taskIds(page));
+    all.addAll(taskIds(rest));
+    assertEquals(shown + rest.getAsJsonArray("tasks").size(), all.size(), "the next page goes on where it stopped");
+  }
+
+  @Test
   void filePartsAreAContentTypeThisAgentDoesNotRead() {
     JsonObject params = sendParams("x");
     JsonObject file = new JsonObject();

@@ -1,6 +1,7 @@
 package dev.agentfn.a2a;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.agentfn.testing.A2aJsonRpc.userMessage;
 
@@ -119,6 +120,44 @@ class FirestoreTaskStoreIT {
     assertEquals(TaskState.COMPLETED, readOnB.state());
     assertEquals(done.task(), readOnB.task());
     assertEquals(2, instanceB.list(new TaskQuery("alice", null, null, null, 10, null)).totalSize());
+  }
+
+  @Test
+  void anIdThatIsNoDocumentIdIsInvalidParamsNotAnInternalError() {
+    A2aService service = new A2aService(FakeTaskRunner::new, store, clock);
+    for (String id : List.of("a/b", "..", "__x__", "t1:final")) {
+      A2aError e = assertThrows(A2aError.class, () -> service.get("alice", id), id);
+      assertEquals(A2aError.INVALID_PARAMS, e.code(), id);
+    }
+  }
+
+  @Test
+  void aCancelArrivingAsTheTaskCompletesNeverContradictsTheStoredEnd() {
+    races().aCancelArrivingAsTheTaskCompletesNeverContradictsTheStoredEnd();
+  }
+
+  @Test
+  void aConfirmedCancelIsNeverOverwrittenByTheCompletion() {
+    races().aConfirmedCancelIsNeverOverwrittenByTheCompletion();
+  }
+
+  @Test
+  void concurrentClaimsFromTwoInstancesAgreeOnOneEnd() throws Exception {
+    races().concurrentClaimsAgreeOnOneEnd();
+  }
+
+  @Test
+  void theClaimedEndIsNeverListedAsATask() {
+    store.save(task("t1", "alice", "ctx", TaskState.COMPLETED));
+    assertEquals(TaskState.COMPLETED, store.claimFinal("t1", TaskState.COMPLETED, clock.instant().plusSeconds(60)));
+    assertEquals(List.of("t1"), ids(store.list(new TaskQuery("alice", null, null, null, 10, null))));
+    assertEquals(1, store.list(new TaskQuery("alice", null, null, null, 10, null)).totalSize());
+  }
+
+  /** Two instances: two clients of one emulator. */
+  private TaskEndRaces races() {
+    return new TaskEndRaces(new FirestoreTaskStore(emulator.client("demo-a2a-tasks"), clock),
+        new FirestoreTaskStore(emulator.client("demo-a2a-tasks"), clock), clock);
   }
 
   private StoredTask task(String id, String owner, String contextId, TaskState state) {

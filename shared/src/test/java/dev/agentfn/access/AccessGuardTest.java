@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.agentfn.testing.IdTokens.signed;
+import static dev.agentfn.testing.IdTokens.stripped;
 
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.ErrorCode;
@@ -68,6 +70,29 @@ class AccessGuardTest {
     assertThrows(ApiException.class, () -> open.admit(exchange(Map.of("X-Forwarded-For", "203.0.113.7")), CHAT));
     assertThrows(ApiException.class, () -> open.admit(exchange(Map.of("X-Forwarded-For", "1.2.3.4, 203.0.113.7")),
         CHAT), "an invented first hop does not make a new caller");
+  }
+
+  @Test
+  void behindIamCallersAreNamedByTheIdentityCloudRunVerifiedNotByTheirAddress() {
+    AccessGuard iam = new AccessGuard(new ApiKeys(List.of()), new RateLimiter(100, now::get, 100), Set.of("/health"),
+        true);
+    String alice = iam.admit(exchange(Map.of("Authorization", "Bearer " + stripped("alice@example.com"),
+        "X-Forwarded-For", "203.0.113.7")), CHAT);
+    String bob = iam.admit(exchange(Map.of("Authorization", "Bearer " + stripped("bob@example.com"),
+        "X-Forwarded-For", "203.0.113.7")), CHAT);
+    assertTrue(alice.matches("iam:[0-9a-f]{12}"), alice);
+    assertFalse(alice.equals(bob), "one NAT, two callers");
+    assertFalse(alice.contains("alice"), "no personal data in the caller id");
+    assertEquals(alice, iam.admit(exchange(Map.of("X-Serverless-Authorization", "Bearer " + stripped("alice@example.com"),
+        "Authorization", "Bearer app-token")), CHAT), "the token Cloud Run checked, wherever it came");
+
+    for (Map<String, String> headers : List.of(Map.<String, String>of("X-Forwarded-For", "203.0.113.7"),
+        Map.of("Authorization", "Bearer " + signed("mallory@example.com")),
+        Map.of("Authorization", "Bearer not-a-jwt"))) {
+      ApiException e = assertThrows(ApiException.class, () -> iam.admit(exchange(headers), CHAT), headers.toString());
+      assertEquals(ErrorCode.UNAUTHENTICATED, e.code());
+    }
+    assertEquals("local", iam.admit(exchange(Map.of()), HEALTH), "public paths need no identity");
   }
 
   private static SimpleExchange exchange(Map<String, String> headers) {

@@ -15,6 +15,7 @@ import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelRequest;
 import dev.agentfn.model.OfflineModelClient;
 import dev.agentfn.model.Usage;
+import dev.agentfn.pool.FairPool;
 import dev.agentfn.stats.UsageStats;
 import dev.agentfn.testing.ScriptedModelClient;
 import dev.agentfn.tool.ToolRegistry;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -38,14 +38,14 @@ class MultiAgentServiceTest {
   private static final WeatherSource WEATHER = place -> new CurrentWeather(place + ", 中国", "2026-11-25T12:00", 12.5,
       10.5, 40, 5.2, "clear sky");
 
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+  private final FairPool pool = new FairPool("test", new FairPool.Limits(4, 4, 4, 64, 64));
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final ModelCatalog catalog = ModelCatalog.from(Config.defaults());
   private final UsageStats stats = new UsageStats();
 
   @AfterEach
   void stop() {
-    pool.shutdownNow();
+    pool.close();
     timer.shutdownNow();
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.agentfn.pool.FairPool;
 import dev.agentfn.testing.MutableClock;
 import dev.agentfn.tool.ArgsSchema;
 import dev.agentfn.tool.CalculateTool;
@@ -21,22 +22,29 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PlanExecutorTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+  private final FairPool pool = new FairPool("test", new FairPool.Limits(4, 4, 4, 64, 64));
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
   private final Instant deadline = clock.instant().plusSeconds(60);
 
   @AfterEach
   void stop() {
-    pool.shutdownNow();
+    release.countDown();
+    callers.shutdownNow();
+    pool.close();
     timer.shutdownNow();
   }
 
@@ -207,6 +215,79 @@ class PlanExecutorTest {
 
     assertEquals("caller-7", contexts.get(0).callerId());
     assertEquals(clock.instant().plusSeconds(5), contexts.get(0).deadline());
+  }
+
+  // ---- fairness under contention: one caller's flood must not hold up another caller
+
+  private final Instant longDeadline = clock.instant().plusSeconds(120);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final Semaphore slowStarted = new Semaphore(0);
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+  /** Blocks until the test releases it. */
+  private final Tool slowTool = tool("slow", (args, context) -> {
+    slowStarted.release();
+    try {
+      return release.await(30, TimeUnit.SECONDS) ? ToolOutcome.success("slow done") : ToolOutcome.failure("never released");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ToolOutcome.failure("interrupted");
+    }
+  });
+
+  @Test
+  void sixLargePlansOfOneCallerDoNotDelayAnotherCallersCalculation() throws Exception {
+    PlanExecutor executor = PlanExecutor.create(new ToolRegistry(List.of(slowTool, new CalculateTool())),
+        Duration.ofSeconds(60), clock);
+    Plan large = new Plan(IntStream.rangeClosed(1, 8).mapToObj(i -> subtask("s" + i, "slow")).toList());
+    List<Future<List<SubtaskReport>>> flood = new ArrayList<>();
+    for (int task = 0; task < 6; task++) {
+      flood.add(callers.submit(() -> executor.run(large, "key:flooder", longDeadline, r -> {}, TaskRunner.Progress.NONE)));
+    }
+    assertTrue(slowStarted.tryAcquire(16, 10, TimeUnit.SECONDS), "the flood fills the pool as far as it may");
+
+    JsonObject expression = new JsonObject();
+    expression.addProperty("expression", "25*4");
+    Future<List<SubtaskReport>> calculation = callers.submit(() -> executor.run(
+        new Plan(List.of(new Subtask("s1", "s1", "calculate", expression, List.of()))), "key:other", longDeadline, r -> {},
+        TaskRunner.Progress.NONE));
+
+    List<SubtaskReport> reports = calculation.get(10, TimeUnit.SECONDS);
+    assertEquals("completed", reports.get(0).status());
+    assertEquals("100", reports.get(0).result());
+    assertEquals(1, release.getCount(), "it finished while every slow subtask of the flood was still blocked");
+
+    release.countDown();
+    for (Future<List<SubtaskReport>> task : flood) {
+      task.get(10, TimeUnit.SECONDS).forEach(r -> assertEquals("completed", r.status()));
+    }
+  }
+
+  @Test
+  void aSubtaskTimeoutStartsWhenTheSubtaskStartsNotWhileItWaitsForAWorker() throws Exception {
+    List<Long> armed = new CopyOnWriteArrayList<>();
+    ScheduledThreadPoolExecutor recording = new ScheduledThreadPoolExecutor(1) {
+      @Override
+      public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        armed.add(unit.toMillis(delay));
+        return super.schedule(command, delay, unit);
+      }
+    };
+    try (FairPool single = new FairPool("test", new FairPool.Limits(1, 1, 1, 8, 8))) {
+      PlanExecutor executor = new PlanExecutor(new ToolRegistry(List.of(slowTool)), single, recording,
+          Duration.ofSeconds(30), clock);
+      Plan two = new Plan(List.of(subtask("s1", "slow"), subtask("s2", "slow")));
+      Future<List<SubtaskReport>> run = callers.submit(() -> executor.run(two, "key:a", longDeadline, r -> {},
+          TaskRunner.Progress.NONE));
+      assertTrue(slowStarted.tryAcquire(1, 10, TimeUnit.SECONDS));
+      assertEquals(1, armed.size(), "s2 waits for the one worker with no timeout running: " + armed);
+
+      clock.advance(Duration.ofSeconds(20));
+      release.countDown();
+      run.get(10, TimeUnit.SECONDS).forEach(r -> assertEquals("completed", r.status()));
+      assertEquals(List.of(30_000L, 30_000L), armed, "s2 gets its full 30 s from when it started");
+    } finally {
+      recording.shutdownNow();
+    }
   }
 
   private PlanExecutor executor(Duration subtaskTimeout, Tool... tools) {

@@ -16,6 +16,7 @@ import dev.agentfn.http.HttpService;
 import dev.agentfn.http.SimpleExchange;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelRouter;
+import dev.agentfn.pool.FairPool;
 import dev.agentfn.stats.UsageStats;
 import dev.agentfn.testing.ScriptedModelClient;
 import java.io.ByteArrayOutputStream;
@@ -25,10 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,21 +36,21 @@ class BatchEndpointTest {
   private static final int MAX_BODY = 64 * 1024;
 
   private final ScriptedModelClient model = new ScriptedModelClient();
-  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final List<FairPool> pools = new CopyOnWriteArrayList<>();
   private final HttpService http;
 
   BatchEndpointTest() {
     ModelCatalog catalog = ModelCatalog.from(Config.defaults());
     ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
         new AnswerCache(1000, Duration.ofHours(1), CacheStore.none()), new UsageStats());
-    BatchService batch = new BatchService(chat, 4, executor, Duration.ZERO, Clock.systemUTC());
+    BatchService batch = new BatchService(chat, pool(4), Duration.ZERO, Clock.systemUTC());
     http = new HttpService("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(() -> batch, 100))),
         "/chat/batch", Guard.open(), MAX_BODY, Duration.ofSeconds(30), new UsageStats(), Clock.systemUTC());
   }
 
   @AfterEach
   void stopExecutor() {
-    executor.shutdownNow();
+    pools.forEach(FairPool::close);
   }
 
   private ApiResponse post(String body, String accept) {
@@ -146,5 +146,11 @@ class BatchEndpointTest {
     assertEquals(3, summary.get("succeeded").getAsInt());
     assertEquals(1, summary.get("failed").getAsInt());
     assertEquals(2, model.calls());
+  }
+
+  private FairPool pool(int concurrency) {
+    FairPool pool = new FairPool("test", BatchService.limits(concurrency, 100, 64));
+    pools.add(pool);
+    return pool;
   }
 }

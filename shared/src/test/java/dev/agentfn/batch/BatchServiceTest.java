@@ -1,6 +1,7 @@
 package dev.agentfn.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelReply;
 import dev.agentfn.model.ModelRouter;
 import dev.agentfn.model.Usage;
+import dev.agentfn.pool.FairPool;
 import dev.agentfn.stats.UsageStats;
 import dev.agentfn.testing.ScriptedModelClient;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -37,17 +37,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BatchServiceTest {
   private final ModelCatalog catalog = ModelCatalog.from(Config.defaults());
   private final ScriptedModelClient model = new ScriptedModelClient();
-  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final List<FairPool> pools = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void stopExecutor() {
-    executor.shutdownNow();
+    pools.forEach(FairPool::close);
   }
 
   private BatchService service(int concurrency) {
     ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
         new AnswerCache(1000, Duration.ofHours(1), CacheStore.none()), new UsageStats());
-    return new BatchService(chat, concurrency, executor, Duration.ZERO, Clock.systemUTC());
+    return new BatchService(chat, pool(concurrency), Duration.ZERO, Clock.systemUTC());
   }
 
   private static CallContext context(Duration timeout) {
@@ -235,5 +235,30 @@ class BatchServiceTest {
     assertEquals(3, result.failed());
     assertEquals(4, emitted.size(), "every slot is emitted once, finished or not");
     assertEquals(Usage.of(1, 1), result.usage());
+  }
+
+  @Test
+  void aCallerWithTooManyItemsWaitingIsRefusedBeforeAnythingRunsWhileOthersAreServed() {
+    ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
+        new AnswerCache(1000, Duration.ofHours(1), CacheStore.none()), new UsageStats());
+    FairPool pool = new FairPool("test", BatchService.limits(1, 2, 1));
+    pools.add(pool);
+    BatchService service = new BatchService(chat, pool, Duration.ZERO, Clock.systemUTC());
+    BatchRequest four = batch("{\"queries\": [\"a\", \"b\", \"c\", \"d\"]}");
+    service.admit(four, context(Duration.ofSeconds(10)));
+    service.admit(four, context(Duration.ofSeconds(10)));
+    ApiException refused = assertThrows(ApiException.class, () -> service.run(four, context(Duration.ofSeconds(10)),
+        r -> { }));
+    assertEquals(ErrorCode.RATE_LIMITED, refused.code());
+    assertEquals(0, model.requests().size(), "nothing of the refused batch ran");
+    BatchResult other = service.run(batch("{\"queries\": [\"e\"]}"), new CallContext("req-2", "other-caller",
+        Instant.now().plusSeconds(10)), r -> { });
+    assertEquals(1, other.succeeded());
+  }
+
+  private FairPool pool(int concurrency) {
+    FairPool pool = new FairPool("test", BatchService.limits(concurrency, 100, 64));
+    pools.add(pool);
+    return pool;
   }
 }

@@ -25,8 +25,8 @@ class BudgetedModelClientTest {
   private final ModelCatalog catalog = ModelCatalog.from(Config.fromEnv(Map.of(
       "MODEL_PRICES", "gemini-3.1-flash-lite=1000000/10000000")));
   private final ScriptedModelClient model = new ScriptedModelClient();
-  private final Budgets budgets = Budgets.inMemory(new BudgetLimits(new BigDecimal("100"), Map.of()), BudgetPeriod.DAY,
-      List.of(KEY), new MutableClock(Instant.parse("2026-12-06T12:00:00Z")));
+  private final Budgets budgets = Budgets.inMemory(BudgetLimits.of(new BigDecimal("100"), Map.of(), List.of()),
+      BudgetPeriod.DAY, new MutableClock(Instant.parse("2026-12-06T12:00:00Z")));
   private final BudgetedModelClient client = new BudgetedModelClient(model, budgets, catalog);
 
   @Test

@@ -20,8 +20,8 @@ class BudgetsTest {
   private static final String KEY = "key:aaaaaaaaaaaa";
   private static final String RICH = "key:bbbbbbbbbbbb";
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T23:59:00Z"));
-  private final Budgets budgets = Budgets.inMemory(new BudgetLimits(new BigDecimal("0.10"),
-      Map.of(RICH, new BigDecimal("5"))), BudgetPeriod.DAY, List.of(KEY, RICH), clock);
+  private final Budgets budgets = Budgets.inMemory(BudgetLimits.of(new BigDecimal("0.10"),
+      Map.of(RICH, new BigDecimal("5")), List.of(KEY, RICH)), BudgetPeriod.DAY, clock);
 
   @Test
   void reservationsThatFitAreAdmittedAndTheOneThatDoesNotIs402WithTheResetTime() {
@@ -68,8 +68,8 @@ class BudgetsTest {
     budgets.reserve(KEY, 10 * CENT);
 
     budgets.reserve(RICH, 400 * CENT);
-    Budgets overridesOnly = Budgets.inMemory(new BudgetLimits(null, Map.of(KEY, BigDecimal.ONE)), BudgetPeriod.DAY,
-        List.of(KEY), clock);
+    Budgets overridesOnly = Budgets.inMemory(BudgetLimits.of(null, Map.of(KEY, BigDecimal.ONE), List.of()),
+        BudgetPeriod.DAY, clock);
     assertSame(Reservation.NONE, overridesOnly.reserve(RICH, 1_000 * CENT));
     assertSame(Reservation.NONE, budgets.reserve(null, 1_000 * CENT));
   }

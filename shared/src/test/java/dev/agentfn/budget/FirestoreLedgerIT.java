@@ -37,7 +37,7 @@ class FirestoreLedgerIT {
   private static final long CENT = 10_000_000L;
   private static final String KEY = "key:aaaaaaaaaaaa";
   private static final String OTHER = "key:bbbbbbbbbbbb";
-  private static final BudgetLimits LIMITS = new BudgetLimits(new BigDecimal("0.10"), Map.of());
+  private static final BudgetLimits LIMITS = BudgetLimits.of(new BigDecimal("0.10"), Map.of(), List.of(KEY, OTHER));
   @AutoClose
   private static final FirestoreEmulator emulator = FirestoreEmulator.start();
   @AutoClose("shutdownNow")
@@ -132,8 +132,8 @@ class FirestoreLedgerIT {
 
   private Budgets instance(String holder) {
     Firestore client = emulator.client(PROJECT);
-    return new Budgets(LIMITS, BudgetPeriod.DAY, List.of(KEY, OTHER),
-        new FirestoreLedger(() -> client, Duration.ofSeconds(3), holder), clock);
+    return new Budgets(LIMITS, BudgetPeriod.DAY, new FirestoreLedger(() -> client, Duration.ofSeconds(3), holder),
+        clock);
   }
 
   @SuppressWarnings("unchecked")

@@ -70,8 +70,8 @@ class ChatServiceCacheScopeTest {
   @Test
   void aCallerWhoJoinedAnotherCallersComputationThatItsBudgetRefusedPaysForItItself() throws Exception {
     ModelCatalog catalog = ModelCatalog.from(Config.defaults());
-    Budgets budgets = Budgets.inMemory(new BudgetLimits(null, Map.of("key:broke", BigDecimal.ZERO)),
-        BudgetPeriod.DAY, List.of(), Clock.systemUTC());
+    Budgets budgets = Budgets.inMemory(BudgetLimits.of(null, Map.of("key:broke", BigDecimal.ZERO), List.of()),
+        BudgetPeriod.DAY, Clock.systemUTC());
     ModelClient charged = new BudgetedModelClient(model, budgets, catalog);
     CountDownLatch joined = new CountDownLatch(1);
     ModelClient gated = new ModelClient() {

@@ -69,17 +69,18 @@ class ConfigTest {
 
   @Test
   void apiKeysAreSplitTrimmedAndDeduplicated() {
-    Config config = Config.fromEnv(Map.of("API_KEYS", " a, b ,,a "));
-    assertEquals(List.of("a", "b"), config.apiKeys());
+    Config config = Config.fromEnv(Map.of("API_KEYS", " key-a-0123456789, key-b-0123456789 ,,key-a-0123456789 "));
+    assertEquals(List.of("key-a-0123456789", "key-b-0123456789"), config.apiKeys().stream().map(ApiKey::value).toList());
     assertFalse(config.openApi());
   }
 
   @Test
   void describeMasksSecrets() {
-    Config config = Config.fromEnv(Map.of("GEMINI_API_KEY", "super-secret-key", "API_KEYS", "k1,k2"));
+    Config config = Config.fromEnv(Map.of("GEMINI_API_KEY", "super-secret-key", "API_KEYS",
+        "first-key-0123456,second-key-0123456"));
     String described = config.describe().toString() + config;
     assertFalse(described.contains("super-secret-key"), described);
-    assertFalse(described.contains("k1"), described);
+    assertFalse(described.contains("first-key"), described);
     assertTrue(described.contains("2 configured"), described);
   }
 

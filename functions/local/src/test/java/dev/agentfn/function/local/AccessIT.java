@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import dev.agentfn.testing.A2aJsonRpc;
+import dev.agentfn.testing.IdTokens;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -126,5 +128,30 @@ class AccessIT {
 
   private static String errorCode(HttpResponse<String> response) {
     return JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("error").get("code").getAsString();
+  }
+
+  @Test
+  void withoutKeysBehindIamCallersSharingAnAddressKeepTheirTasksApart() throws Exception {
+    try (Gateway iam = Gateway.start(Map.of("CALLER_IDENTITY", "iam", "CACHE_FIRESTORE", "off"))) {
+      Map<String, String> alice = Map.of("Authorization", "Bearer " + IdTokens.stripped("alice@example.com"),
+          "X-Forwarded-For", "203.0.113.7", "A2A-Version", "1.0");
+      Map<String, String> bob = Map.of("Authorization", "Bearer " + IdTokens.stripped("bob@example.com"),
+          "X-Forwarded-For", "203.0.113.7", "A2A-Version", "1.0");
+      String id = JsonParser.parseString(iam.postJson("/a2a", A2aJsonRpc.request("SendMessage",
+          A2aJsonRpc.sendParams("calculate 2+2"), 1), alice).body()).getAsJsonObject().getAsJsonObject("result")
+          .getAsJsonObject("task").get("id").getAsString();
+      String get = A2aJsonRpc.request("GetTask", A2aJsonRpc.params("id", id), 2);
+      assertEquals(id, JsonParser.parseString(iam.postJson("/a2a", get, alice).body()).getAsJsonObject()
+          .getAsJsonObject("result").get("id").getAsString());
+      assertEquals(-32001, A2aJsonRpc.errorCode(JsonParser.parseString(iam.postJson("/a2a", get, bob).body())
+          .getAsJsonObject()), "same address, another identity: not bob's task");
+
+      HttpResponse<String> anonymous = iam.postJson("/a2a", get, Map.of("X-Forwarded-For", "203.0.113.7"));
+      assertEquals(401, anonymous.statusCode());
+      HttpResponse<String> unchecked = iam.postJson("/a2a", get, Map.of("Authorization", "Bearer "
+          + IdTokens.signed("alice@example.com")));
+      assertEquals(401, unchecked.statusCode(), "a token Cloud Run did not check names no one");
+      assertEquals(200, iam.get("/health", Map.of()).statusCode());
+    }
   }
 }

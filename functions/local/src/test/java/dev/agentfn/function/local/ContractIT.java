@@ -20,7 +20,8 @@ class ContractIT {
   @BeforeAll
   static void start() throws Exception {
     // A budget that fits the fast model's worst case (65,536 output tokens: $0.098) but not the strong one's ($0.59).
-    gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off", "API_KEYS", "contract-key,limited-key,openai-key,openai-limited-key",
+    gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off", "API_KEYS",
+        "contract-key-0123456,limited-key-0123456,openai-key-0123456789,openai-limited-key-0123",
         "RATE_LIMIT_PER_MINUTE", "20", "BUDGET_USD", "0.50"));
   }
 
@@ -31,7 +32,7 @@ class ContractIT {
 
   @Test
   void chatAnswersFreshAndCachedMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key-0123456");
     String body = "{\"query\": \"What is the CAP theorem?\", \"task_type\": \"simple\", \"temperature\": 0.2}";
     contract.assertMatches("POST", "/chat", gateway.postJson("/chat", body, auth));
     HttpResponse<String> cached = gateway.postJson("/chat", body, auth);
@@ -41,7 +42,7 @@ class ContractIT {
 
   @Test
   void healthFunctionResponsesMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("Authorization", "Bearer contract-key");
+    Map<String, String> auth = Map.of("Authorization", "Bearer contract-key-0123456");
     contract.assertMatches("POST", "/chat", gateway.postJson("/chat", "{\"query\": \"q\"}", Map.of("X-API-Key", "wrong")));
     contract.assertMatches("GET", "/health", gateway.get("/health", Map.of()));
     contract.assertMatches("GET", "/health", gateway.get("/health?deep=false", Map.of()));
@@ -52,7 +53,7 @@ class ContractIT {
 
   @Test
   void batchMultiAgentAndA2aResponsesMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key-0123456");
     contract.assertMatches("POST", "/chat/batch", gateway.postJson("/chat/batch",
         "{\"queries\": [\"q1\", {\"query\": \"q2\", \"task_type\": \"complex\"}, {\"query\": 7}]}", auth));
     contract.assertMatches("POST", "/chat/multi-agent", gateway.postJson("/chat/multi-agent",
@@ -64,7 +65,7 @@ class ContractIT {
 
   @Test
   void errorResponsesMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("X-API-Key", "contract-key");
+    Map<String, String> auth = Map.of("X-API-Key", "contract-key-0123456");
     contract.assertMatches("GET", "/no/such/path", gateway.get("/no/such/path", auth));
     contract.assertMatches("GET", "/chat", gateway.get("/chat", auth));
     contract.assertMatches("POST", "/chat", gateway.postJson("/chat", "{\"query\": 1}", auth));
@@ -75,7 +76,7 @@ class ContractIT {
     assertEquals(402, overBudget.statusCode());
     HttpResponse<String> limited;
     do {
-      limited = gateway.get("/models", Map.of("X-API-Key", "limited-key"));
+      limited = gateway.get("/models", Map.of("X-API-Key", "limited-key-0123456"));
     } while (limited.statusCode() == 200);
     contract.assertMatches("GET", "/models", limited);
     assertEquals(429, limited.statusCode());
@@ -83,7 +84,7 @@ class ContractIT {
 
   @Test
   void openAiCompatibleResponsesAndErrorsMatchTheDocument() throws Exception {
-    Map<String, String> auth = Map.of("Authorization", "Bearer openai-key");
+    Map<String, String> auth = Map.of("Authorization", "Bearer openai-key-0123456789");
     String body = "{\"model\": \"auto\", \"messages\": [{\"role\": \"system\", \"content\": \"Be terse.\"}, "
         + "{\"role\": \"user\", \"content\": \"What is the CAP theorem?\"}]}";
     contract.assertMatches("POST", "/v1/chat/completions", gateway.postJson("/v1/chat/completions", body, auth));
@@ -100,7 +101,7 @@ class ContractIT {
     contract.assertMatches("GET", "/v1/chat/completions", gateway.get("/v1/chat/completions", auth));
     HttpResponse<String> limited;
     do {
-      limited = gateway.get("/v1/models", Map.of("Authorization", "Bearer openai-limited-key"));
+      limited = gateway.get("/v1/models", Map.of("Authorization", "Bearer openai-limited-key-0123"));
     } while (limited.statusCode() == 200);
     contract.assertMatches("GET", "/v1/models", limited);
     assertEquals(429, limited.statusCode());

@@ -19,7 +19,7 @@ class DocsIT {
   @BeforeAll
   static void start() throws Exception {
     health = Gateway.start(Gateway.HEALTH_JAR, "dev.agentfn.function.health.HealthFunction",
-        Map.of("API_KEYS", "docs-key", "CACHE_FIRESTORE", "off"));
+        Map.of("API_KEYS", "docs-key-0123456789", "CACHE_FIRESTORE", "off"));
   }
 
   @AfterAll

@@ -8,8 +8,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The process's output under the invoker: JSON lines for Cloud Logging, with no keys and no prompts. */
@@ -85,6 +87,43 @@ class LogLinesIT {
       assertEquals(PROMPT, line.get("prompt").getAsString());
       assertFalse(gateway.output().contains(KEY));
     }
+  }
+
+  @Test
+  void streamedResponsesAreLoggedWhenTheyEndWithTheFieldsOfAPlainResponse() throws Exception {
+    Map<String, String> env = new HashMap<>(env("false"));
+    env.put("OFFLINE_LATENCY_MS", "300");
+    List<JsonObject> lines;
+    try (Gateway gateway = Gateway.start(env)) {
+      String sse = gateway.postJson("/chat", "{\"query\": \"streamed zebras\", \"stream\": true}",
+          Map.of("X-API-Key", KEY, "X-Request-Id", "log-it-5")).body();
+      assertTrue(sse.contains("event: done"), sse);
+      String ndjson = gateway.postJson("/chat/batch", "{\"queries\": [\"first zebra\", \"second zebra\"]}",
+          Map.of("X-API-Key", KEY, "X-Request-Id", "log-it-6", "Accept", "application/x-ndjson")).body();
+      assertEquals(3, ndjson.strip().split("\n").length, ndjson);
+      // The invoker's Jetty prints SLF4J's plain-text "no providers" warning when it first streams a
+      // response (outside the functions' class path): only the JSON lines are read here.
+      String output = gateway.awaitOutput(requestIdField("log-it-5"), requestIdField("log-it-6"));
+      lines = jsonLines(output.substring(0, output.lastIndexOf('\n') + 1).lines().filter(line -> line.startsWith("{")).map(line -> line + "\n")
+          .collect(Collectors.joining()));
+    }
+
+    JsonObject streamed = accessLine(lines, "log-it-5");
+    assertEquals(200, streamed.get("status").getAsInt());
+    assertTrue(streamed.get("streamed").getAsBoolean());
+    assertEquals("offline", streamed.get("model").getAsString());
+    assertEquals("miss", streamed.get("cache_level").getAsString());
+    assertTrue(streamed.get("total_tokens").getAsLong() > 0);
+    assertTrue(streamed.get("latency_ms").getAsLong() >= 300, "the whole stream, not its first byte: " + streamed);
+    assertTrue(streamed.get("prompt_sha256").getAsString().matches("[0-9a-f]{12}"));
+
+    JsonObject batch = accessLine(lines, "log-it-6");
+    assertEquals(200, batch.get("status").getAsInt());
+    assertEquals("/chat/batch", batch.get("route").getAsString());
+    assertEquals("offline", batch.get("model").getAsString());
+    assertEquals("miss", batch.get("cache_level").getAsString());
+    assertTrue(batch.get("total_tokens").getAsLong() > 0, "the items' usage reaches the line: " + batch);
+    assertTrue(batch.get("latency_ms").getAsLong() >= 300, batch.toString());
   }
 
   /**

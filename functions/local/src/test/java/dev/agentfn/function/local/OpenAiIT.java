@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * the Gemini-protocol stub, API keys on.
  */
 class OpenAiIT {
-  private static final String KEY = "openai-key";
+  private static final String KEY = "openai-key-0123456789";
   private static final String FAST = "gemini-3.1-flash-lite";
   private static final Path INTEROP = Path.of("../../tools/openai-interop");
 
