@@ -37,6 +37,7 @@ locals {
       env = {
         REQUEST_TIMEOUT_MS = "290000"
         CALLER_IDENTITY    = "iam"
+        A2A_AGENTS         = join(",", var.a2a_agents)
       }
     }
     health = {
@@ -118,6 +119,16 @@ resource "google_cloudfunctions2_function" "fn" {
     }
 
     dynamic "secret_environment_variables" {
+      for_each = var.a2a_agent_headers_secret && each.key == "multi-agent" ? [1] : []
+      content {
+        key        = "A2A_AGENT_HEADERS"
+        project_id = var.project_id
+        secret     = google_secret_manager_secret.a2a_agent_headers[0].secret_id
+        version    = "latest"
+      }
+    }
+
+    dynamic "secret_environment_variables" {
       for_each = var.api_keys_secret ? [1] : []
       content {
         key        = "API_KEYS"
@@ -134,6 +145,7 @@ resource "google_cloudfunctions2_function" "fn" {
     google_project_iam_member.build_reads_sources,
     google_secret_manager_secret_iam_member.gemini_api_key,
     google_secret_manager_secret_iam_member.api_keys,
+    google_secret_manager_secret_iam_member.a2a_agent_headers,
   ]
 }
 

@@ -22,3 +22,8 @@ output "source_bucket" {
   description = "Bucket holding the functions' source archives."
   value       = google_storage_bucket.sources.name
 }
+
+output "a2a_agent_headers_secret" {
+  description = "Secret Manager secret for A2A_AGENT_HEADERS, when var.a2a_agent_headers_secret is true."
+  value       = var.a2a_agent_headers_secret ? google_secret_manager_secret.a2a_agent_headers[0].secret_id : null
+}

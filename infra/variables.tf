@@ -252,3 +252,20 @@ variable "budget_period" {
     error_message = "budget_period must be day or month."
   }
 }
+
+variable "a2a_agents" {
+  description = "A2A_AGENTS of the multi-agent function: base URLs of remote A2A agents it may call as plan steps (agent:<slug>); empty = none."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for url in var.a2a_agents : can(regex("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&'()*+;:@/-]*)?$", url))])
+    error_message = "a2a_agents must be http(s) base URLs without user info, query or fragment."
+  }
+}
+
+variable "a2a_agent_headers_secret" {
+  description = "Create an A2A_AGENT_HEADERS secret for the multi-agent function (its value, \"BASE_URL=Header-Name: value,...\" such as a bearer token per agent, or \"BASE_URL=google-id-token\" for a private Cloud Function, is added outside Terraform)."
+  type        = bool
+  default     = false
+}

@@ -6,6 +6,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.agentfn.api.ApiException;
+import dev.agentfn.api.CallContext;
 import dev.agentfn.api.ErrorCode;
 import dev.agentfn.api.Fields;
 import dev.agentfn.api.Json;
@@ -13,13 +14,11 @@ import dev.agentfn.http.ApiRequest;
 import dev.agentfn.http.ApiResponse;
 import dev.agentfn.http.Handler;
 import dev.agentfn.http.Sse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -79,8 +78,10 @@ public final class A2aEndpoint implements Handler {
       JsonObject paramsObject = params == null || params.isJsonNull() ? new JsonObject() : params.getAsJsonObject();
       String name = method.getAsString();
       boolean legacy = legacy(request, name);
+      CallContext context = request.context().withHops(Hops.of(request.header(Hops.HEADER)));
       try {
-        return legacy ? legacyCall(request, id, name, paramsObject) : call(request, id, name, paramsObject);
+        return legacy ? legacyCall(request, context, id, name, paramsObject)
+            : call(request, context, id, name, paramsObject);
       } catch (ApiException e) {
         throw new A2aError(e.code() == ErrorCode.INVALID_ARGUMENT ? A2aError.INVALID_PARAMS : A2aError.INTERNAL_ERROR,
             e.getMessage());
@@ -90,16 +91,16 @@ public final class A2aEndpoint implements Handler {
     }
   }
 
-  private ApiResponse call(ApiRequest request, JsonElement id, String method, JsonObject params) {
+  private ApiResponse call(ApiRequest request, CallContext context, JsonElement id, String method, JsonObject params) {
     String owner = request.context().callerId();
     switch (method) {
       case "SendMessage" -> {
         JsonObject message = message(params, false);
-        StoredTask task = services.get().send(message, request.context(), event -> { }, () -> false);
+        StoredTask task = services.get().send(message, context, event -> { }, () -> false);
         return result(id, TaskJson.streamResponse("task", TaskJson.view(task.task(), historyLength(params), true)));
       }
       case "SendStreamingMessage" -> {
-        return stream(request, id, message(params, false));
+        return stream(context, id, message(params, false));
       }
       case "GetTask" -> {
         StoredTask task = services.get().get(owner, taskId(params));
@@ -116,12 +117,13 @@ public final class A2aEndpoint implements Handler {
     }
   }
 
-  private ApiResponse legacyCall(ApiRequest request, JsonElement id, String method, JsonObject params) {
+  private ApiResponse legacyCall(ApiRequest request, CallContext context, JsonElement id, String method,
+      JsonObject params) {
     String owner = request.context().callerId();
     switch (method) {
       case "message/send" -> {
         JsonObject message = message(params, true);
-        StoredTask task = services.get().send(message, request.context(), event -> { }, () -> false);
+        StoredTask task = services.get().send(message, context, event -> { }, () -> false);
         return result(id, Legacy03.task(TaskJson.view(task.task(), historyLength(params), true)));
       }
       case "tasks/get" -> {
@@ -137,26 +139,13 @@ public final class A2aEndpoint implements Handler {
   }
 
   /** Streams the task's life as SSE: the task, status and artifact updates, the final status. */
-  private ApiResponse stream(ApiRequest request, JsonElement id, JsonObject message) {
-    services.get().validate(message, request.context().callerId());
+  private ApiResponse stream(CallContext context, JsonElement id, JsonObject message) {
+    services.get().validate(message, context.callerId());
     return ApiResponse.stream(200, Sse.CONTENT_TYPE, out -> {
       Sse sse = new Sse(out);
-      AtomicBoolean gone = new AtomicBoolean();
-      Object lock = new Object();
-      Consumer<JsonElement> send = payload -> {
-        synchronized (lock) {
-          if (gone.get()) {
-            return;
-          }
-          try {
-            sse.event("message", Json.write(payload));
-          } catch (IOException e) {
-            gone.set(true);
-          }
-        }
-      };
+      Consumer<JsonElement> send = payload -> sse.offer("message", Json.write(payload));
       try {
-        services.get().send(message, request.context(), event -> send.accept(resultBody(id, event)), gone::get);
+        services.get().send(message, context, event -> send.accept(resultBody(id, event)), sse::gone);
       } catch (A2aError e) {
         send.accept(error(id, e));
       } catch (ApiException e) {

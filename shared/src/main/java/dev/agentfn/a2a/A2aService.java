@@ -315,6 +315,7 @@ public final class A2aService {
     private final Consumer<JsonObject> events;
     private final AtomicBoolean cancelled;
     private final Supplier<Boolean> clientGone;
+    private final AtomicBoolean firstChunk = new AtomicBoolean(true);
     /** When the shared store may be asked again (the executor's coordinator is the only caller). */
     private Instant nextCheck;
 
@@ -336,8 +337,11 @@ public final class A2aService {
 
     @Override
     public void subtask(SubtaskReport report) {
-      working(report.id() + " (" + report.tool() + "): " + report.status(),
-          TaskJson.subtaskRows(List.of(report)).get(0));
+      JsonElement row = TaskJson.subtaskRows(List.of(report)).get(0);
+      working(report.id() + " (" + report.tool() + "): " + report.status(), row);
+      if (!"running".equals(report.status())) {
+        events.accept(TaskJson.subtaskChunk(taskId, contextId, row, !firstChunk.compareAndSet(true, false)));
+      }
     }
 
     private void working(String text, JsonElement data) {

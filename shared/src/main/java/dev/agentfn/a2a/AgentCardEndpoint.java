@@ -5,15 +5,21 @@ import com.google.gson.JsonObject;
 import dev.agentfn.http.ApiRequest;
 import dev.agentfn.http.ApiResponse;
 import dev.agentfn.http.Handler;
+import dev.agentfn.tool.Tool;
+import dev.agentfn.tool.ToolRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * {@code GET /.well-known/agent-card.json}: the A2A 1.0 agent card. Its one JSON-RPC interface is
  * the absolute URL of {@code /a2a} as this request reached the agent: scheme and host from
  * {@code X-Forwarded-Proto} / {@code X-Forwarded-Host} (else {@code Host}), and the same path prefix.
+ * Its skills come from the tool registry: the multi-step task, and each local tool (remote agents
+ * are not listed, so serving the card never calls another agent).
  */
 public final class AgentCardEndpoint implements Handler {
   public static final String PATH = "/.well-known/agent-card.json";
@@ -22,10 +28,15 @@ public final class AgentCardEndpoint implements Handler {
   private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*");
 
   private final String version;
+  private final Supplier<ToolRegistry> tools;
 
-  /** @param version the agent's version, as {@code /health} reports it */
-  public AgentCardEndpoint(String version) {
+  /**
+   * @param version the agent's version, as {@code /health} reports it
+   * @param tools the multi-agent tools (resolved on first use)
+   */
+  public AgentCardEndpoint(String version, Supplier<ToolRegistry> tools) {
     this.version = version;
+    this.tools = tools;
   }
 
   @Override
@@ -64,8 +75,9 @@ public final class AgentCardEndpoint implements Handler {
   private JsonObject card(String url) {
     JsonObject card = new JsonObject();
     card.addProperty("name", "agentfn multi-agent");
-    card.addProperty("description", "Plans a task into tool subtasks (calculate, search, weather, calendar, llm), "
-        + "runs independent subtasks in parallel and answers with the combined result.");
+    List<String> names = tools.get().local().stream().map(Tool::name).toList();
+    card.addProperty("description", "Plans a task into tool subtasks (" + String.join(", ", names)
+        + "), runs independent subtasks in parallel and answers with the combined result.");
     JsonObject anInterface = new JsonObject();
     anInterface.addProperty("url", url);
     anInterface.addProperty("protocolBinding", "JSONRPC");
@@ -81,18 +93,30 @@ public final class AgentCardEndpoint implements Handler {
     card.add("capabilities", capabilities);
     card.add("defaultInputModes", strings(List.of("text/plain")));
     card.add("defaultOutputModes", strings(List.of("text/plain", "application/json")));
-    JsonObject skill = new JsonObject();
-    skill.addProperty("id", "multi-step-task");
-    skill.addProperty("name", "Multi-step task");
-    skill.addProperty("description", "Splits a task into subtasks, runs each with a tool and summarises the results; "
-        + "the answer comes as a text artifact, the subtask table as a data artifact.");
-    skill.add("tags", strings(List.of("planning", "calculator", "weather", "calendar", "search")));
-    skill.add("examples", strings(List.of("请帮我计算 25×4，然后查询北京的天气",
-        "Calculate (12.5 + 7.5) * 3 and then tell me what 2^10 is")));
     JsonArray skills = new JsonArray();
-    skills.add(skill);
+    List<String> tags = new ArrayList<>(List.of("planning"));
+    tags.addAll(names);
+    skills.add(skill("multi-step-task", "Multi-step task", "Splits a task into subtasks, runs each with a tool and "
+        + "summarises the results; the answer comes as a text artifact, the subtask table as a data artifact.", tags,
+        List.of("请帮我计算 25×4，然后查询北京的天气", "Calculate (12.5 + 7.5) * 3 and then tell me what 2^10 is")));
+    for (Tool tool : tools.get().local()) {
+      skills.add(skill(tool.name(), tool.name(), tool.description(), List.of(tool.name()), List.of()));
+    }
     card.add("skills", skills);
     return card;
+  }
+
+  private static JsonObject skill(String id, String name, String description, List<String> tags,
+      List<String> examples) {
+    JsonObject skill = new JsonObject();
+    skill.addProperty("id", id);
+    skill.addProperty("name", name);
+    skill.addProperty("description", description);
+    skill.add("tags", strings(tags));
+    if (!examples.isEmpty()) {
+      skill.add("examples", strings(examples));
+    }
+    return skill;
   }
 
   private static JsonArray strings(List<String> values) {

@@ -16,6 +16,7 @@ import java.util.UUID;
 final class TaskJson {
   static final String ANSWER_ARTIFACT = "final-answer";
   static final String SUBTASKS_ARTIFACT = "subtasks";
+  private static final String SUBTASKS_DESCRIPTION = "The plan: each subtask with its tool, arguments, status and result.";
 
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -74,8 +75,7 @@ final class TaskJson {
       artifacts.add(artifact(ANSWER_ARTIFACT, "final_answer", "The answer to the task.",
           textPart(result.finalAnswer())));
     }
-    artifacts.add(artifact(SUBTASKS_ARTIFACT, "subtasks",
-        "The plan: each subtask with its tool, arguments, status and result.", dataPart(runData(result))));
+    artifacts.add(artifact(SUBTASKS_ARTIFACT, "subtasks", SUBTASKS_DESCRIPTION, dataPart(runData(result))));
     return artifacts;
   }
 
@@ -119,11 +119,28 @@ final class TaskJson {
   }
 
   static JsonObject artifactUpdate(String taskId, String contextId, JsonObject artifact) {
+    return artifactUpdate(taskId, contextId, artifact, false, true);
+  }
+
+  /**
+   * A finished subtask's row as a chunk of the {@code subtasks} artifact while the task runs
+   * ({@code append} after the first); the whole artifact replaces the chunks when the task ends.
+   */
+  static JsonObject subtaskChunk(String taskId, String contextId, JsonElement row, boolean append) {
+    return artifactUpdate(taskId, contextId, artifact(SUBTASKS_ARTIFACT, "subtasks", SUBTASKS_DESCRIPTION,
+        dataPart(row)), append, false);
+  }
+
+  private static JsonObject artifactUpdate(String taskId, String contextId, JsonObject artifact, boolean append,
+      boolean lastChunk) {
     JsonObject event = new JsonObject();
     event.addProperty("taskId", taskId);
     event.addProperty("contextId", contextId);
     event.add("artifact", artifact);
-    event.addProperty("lastChunk", true);
+    if (append) {
+      event.addProperty("append", true);
+    }
+    event.addProperty("lastChunk", lastChunk);
     return streamResponse("artifactUpdate", event);
   }
 

@@ -6,6 +6,7 @@ import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.OfflineModelClient;
 import dev.agentfn.stats.UsageStats;
+import dev.agentfn.tool.TaskScope;
 import dev.agentfn.tool.ToolRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class MultiAgentService implements TaskRunner {
       UsageStats stats, Clock clock) {
     boolean offline = OfflineModelClient.MODEL.equals(model.provider());
     LlmPlanner llm = offline ? null : new LlmPlanner(model, catalog.strong(), tools, new PlanValidator(tools));
-    this.planner = new Planner(llm, new RulesPlanner(clock));
+    this.planner = new Planner(llm, new RulesPlanner(clock, tools));
     this.executor = executor;
     this.synthesizer = new Synthesizer(offline ? null : model, catalog.fast());
     this.catalog = catalog;
@@ -52,7 +53,8 @@ public final class MultiAgentService implements TaskRunner {
     Planner.Planned planned = planner.plan(text, maxSubtasks, context.callerId(), context.deadline(), spend);
     progress.planned(planned.planner(), planned.plan().subtasks().stream()
         .map(s -> s.report("pending", null, null, 0)).toList());
-    List<SubtaskReport> reports = executor.run(planned.plan(), context.callerId(), context.deadline(), spend, progress);
+    List<SubtaskReport> reports = executor.run(planned.plan(), new TaskScope(context.callerId(), context.hops()),
+        context.deadline(), spend, progress);
     String finalAnswer = synthesizer.answer(text, reports, context.callerId(), context.deadline(), spend);
     long latencyMs = (System.nanoTime() - start) / 1_000_000;
     return new MultiAgentResult(taskId, status(reports), reports, reports.size(), finalAnswer, planned.planner(),

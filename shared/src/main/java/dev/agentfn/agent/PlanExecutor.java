@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.agentfn.model.ModelReply;
 import dev.agentfn.pool.FairPool;
+import dev.agentfn.tool.TaskScope;
 import dev.agentfn.tool.Tool;
 import dev.agentfn.tool.ToolContext;
 import dev.agentfn.tool.ToolOutcome;
@@ -82,15 +83,16 @@ public final class PlanExecutor {
   }
 
   /**
-   * Runs {@code plan} for {@code callerId} until done or {@code deadline}; rows in plan order.
+   * Runs {@code plan} in {@code scope} (its caller, hops, shared state) until done or {@code deadline};
+   * rows in plan order.
    *
    * @throws dev.agentfn.api.ApiException {@code rate_limited} or {@code overloaded} when the pool
    *     has no room for the plan's subtasks
    */
-  List<SubtaskReport> run(Plan plan, String callerId, Instant deadline, Consumer<ModelReply> meter,
+  List<SubtaskReport> run(Plan plan, TaskScope scope, Instant deadline, Consumer<ModelReply> meter,
       TaskRunner.Progress progress) {
-    try (FairPool.Lane lane = pool.open(callerId, plan.subtasks().size())) {
-      return new Run(plan, callerId, deadline, meter, progress, lane).execute();
+    try (FairPool.Lane lane = pool.open(scope.callerId(), plan.subtasks().size())) {
+      return new Run(plan, scope, deadline, meter, progress, lane).execute();
     }
   }
 
@@ -101,7 +103,7 @@ public final class PlanExecutor {
    */
   private final class Run {
     private final Plan plan;
-    private final String callerId;
+    private final TaskScope scope;
     private final Instant deadline;
     private final Consumer<ModelReply> meter;
     private final TaskRunner.Progress progress;
@@ -120,11 +122,11 @@ public final class PlanExecutor {
     private final Object reports = new Object();
     private final FairPool.Lane lane;
 
-    Run(Plan plan, String callerId, Instant deadline, Consumer<ModelReply> meter, TaskRunner.Progress progress,
+    Run(Plan plan, TaskScope scope, Instant deadline, Consumer<ModelReply> meter, TaskRunner.Progress progress,
         FairPool.Lane lane) {
       this.lane = lane;
       this.plan = plan;
-      this.callerId = callerId;
+      this.scope = scope;
       this.deadline = deadline;
       this.meter = meter;
       this.progress = progress;
@@ -239,7 +241,7 @@ public final class PlanExecutor {
           }
         }
       }, limitMs, TimeUnit.MILLISECONDS));
-      finish(id, call(tool, args, new ToolContext(callerId, until, meter), startNanos));
+      finish(id, call(tool, args, new ToolContext(scope, until, meter), startNanos));
     }
 
     private void report(SubtaskReport report) {

@@ -1,6 +1,7 @@
 package dev.agentfn.agent;
 
 import com.google.gson.JsonObject;
+import dev.agentfn.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -17,8 +18,10 @@ import java.util.regex.Pattern;
  * The deterministic planner, always available (the offline provider's planner and the fallback
  * when the model's plan is invalid): splits the task on sequencing words (然后, 再, 并且, 接着;
  * then, and then, after that), recognises calendar, weather and arithmetic requests in Chinese and
- * English, and sends everything else to {@code llm}. Subtasks are independent, except that an
- * {@code llm} step referring back ("the result", "it", 结果, 它) gets the previous step's result. Thread-safe.
+ * English, sends {@code @<slug> text} and {@code ask <slug>: text} to the remote agent tool
+ * {@code agent:<slug>} when there is one, and everything else to {@code llm}. Subtasks are
+ * independent, except that an {@code llm} step referring back ("the result", "it", 结果, 它) gets
+ * the previous step's result. Thread-safe.
  */
 public final class RulesPlanner {
   private static final Pattern SPLIT = Pattern.compile(
@@ -51,13 +54,24 @@ public final class RulesPlanner {
   private static final List<String> ENGLISH_WEATHER_NOISE = List.of("what's", "whats", "what", "is", "the", "weather",
       "like", "in", "for", "at", "of", "today", "now", "right", "how's", "hows", "how", "tell", "me", "about",
       "check", "current", "currently", "temperature", "forecast", "please", "get", "show", "look", "up", "it");
+  /** {@code @slug text}: a message for a remote agent. */
+  private static final Pattern MENTION = Pattern.compile("^@([A-Za-z0-9][A-Za-z0-9-]*)[\\s:：,，]+(\\S.*)$",
+      Pattern.DOTALL);
+  /** {@code ask slug: text}: the same. */
+  private static final Pattern ASK = Pattern.compile(
+      "^(?i:ask)\\s+@?([A-Za-z0-9][A-Za-z0-9-]*)\\s*[:：,，]\\s*(\\S.*)$", Pattern.DOTALL);
   private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_LOCAL_DATE;
 
   private final Clock clock;
+  private final ToolRegistry tools;
 
-  /** A planner that resolves relative dates (今天, tomorrow) with {@code clock}. */
-  public RulesPlanner(Clock clock) {
+  /**
+   * A planner that resolves relative dates (今天, tomorrow) with {@code clock} and finds remote
+   * agents in {@code tools}.
+   */
+  public RulesPlanner(Clock clock, ToolRegistry tools) {
     this.clock = clock;
+    this.tools = tools;
   }
 
   /** A plan of at most {@code maxSubtasks} independent subtasks for {@code task}. */
@@ -87,7 +101,7 @@ public final class RulesPlanner {
   }
 
   private Subtask subtask(String id, String part) {
-    return calendar(id, part).or(() -> weather(id, part)).or(() -> arithmetic(id, part)).orElseGet(() -> llm(id, part));
+    return agent(id, part).or(() -> calendar(id, part)).or(() -> weather(id, part)).or(() -> arithmetic(id, part)).orElseGet(() -> llm(id, part));
   }
 
   /** An {@code llm} step that refers back gets the previous step's result as data. */
@@ -98,6 +112,20 @@ public final class RulesPlanner {
 
   private static Subtask llm(String id, String part) {
     return new Subtask(id, part, "llm", args("prompt", part), List.of());
+  }
+
+  /** {@code @slug text} or {@code ask slug: text}, when {@code agent:slug} is a tool. */
+  private Optional<Subtask> agent(String id, String part) {
+    for (Pattern pattern : List.of(MENTION, ASK)) {
+      Matcher matcher = pattern.matcher(part);
+      if (matcher.matches()) {
+        String tool = "agent:" + matcher.group(1).toLowerCase(Locale.ROOT);
+        if (tools.find(tool).isPresent()) {
+          return Optional.of(new Subtask(id, part, tool, args("message", matcher.group(2).strip()), List.of()));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<Subtask> calendar(String id, String part) {

@@ -2,6 +2,7 @@ package dev.agentfn.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,8 @@ public record Config(
     int modelMaxConcurrency,
     List<String> corsAllowedOrigins,
     boolean logPrompts,
+    List<RemoteAgent> a2aAgents,
+    String gceMetadataHost,
     Duration cacheLease,
     BigDecimal budgetUsd,
     String budgetPeriod) {
@@ -78,10 +81,32 @@ public record Config(
     fileApiKeys = List.copyOf(fileApiKeys);
     modelPrices = Map.copyOf(modelPrices);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    a2aAgents = List.copyOf(a2aAgents);
   }
 
   /** A model's list prices in USD per million tokens ({@code MODEL_PRICES}). */
   public record Price(double inputUsdPerMtok, double outputUsdPerMtok) {}
+
+  /**
+   * A remote A2A agent ({@code A2A_AGENTS}) and how this instance authenticates to it
+   * ({@code A2A_AGENT_HEADERS}): a fixed header (both null when none), or a Google ID token for it.
+   *
+   * @param baseUrl where its agent card lives, without a trailing slash
+   * @param googleIdToken send {@code Authorization: Bearer} a Google ID token whose audience is {@code baseUrl}
+   */
+  public record RemoteAgent(String baseUrl, String headerName, String headerValue, boolean googleIdToken) {
+    @Override
+    public String toString() {
+      return baseUrl + (googleIdToken ? " (Google ID token)"
+          : headerName == null ? "" : " (" + headerName + ": " + mask(headerValue) + ")");
+    }
+  }
+
+  /** The {@code A2A_AGENT_HEADERS} value that asks for a Google ID token instead of a fixed header. */
+  public static final String GOOGLE_ID_TOKEN = "google-id-token";
+
+  /** Most remote agents {@code A2A_AGENTS} may name. */
+  public static final int MAX_A2A_AGENTS = 32;
 
   /** Reads and validates the process environment. */
   public static Config fromEnvironment() {
@@ -132,6 +157,8 @@ public record Config(
         env.intIn("MODEL_MAX_CONCURRENCY", 64, 1, 4096),
         origins(env),
         env.bool("LOG_PROMPTS", false),
+        remoteAgents(env),
+        metadataHost(env),
         Duration.ofSeconds(env.longIn("CACHE_LEASE_SECONDS", 10, 1, 300)),
         usd(env, "BUDGET_USD"),
         env.oneOf("BUDGET_PERIOD", "day", BUDGET_PERIODS));
@@ -229,6 +256,7 @@ public record Config(
     out.put("cache_lease_seconds", cacheLease.toSeconds());
     out.put("budget_usd", budgetUsd == null ? "none" : budgetUsd.toPlainString());
     out.put("budget_period", budgetPeriod);
+    out.put("a2a_agents", a2aAgents.stream().map(RemoteAgent::toString).toList());
     return out;
   }
 
@@ -338,6 +366,69 @@ public record Config(
       throw new ConfigException(name, "must be an amount of USD between 0 and " + MAX_USD.toPlainString()
           + " (e.g. 25 or 0.10), got '" + value + "'");
     }
+  }
+
+  /**
+   * {@code A2A_AGENTS}: comma-separated http(s) base URLs (no user info, query or fragment); and
+   * {@code A2A_AGENT_HEADERS}: comma-separated {@code BASE_URL=Header-Name: value} (or
+   * {@code BASE_URL=google-id-token}) entries, each naming one of those agents.
+   */
+  private static List<RemoteAgent> remoteAgents(Env env) {
+    List<String> urls = new ArrayList<>();
+    for (String raw : keys(env.get("A2A_AGENTS"))) {
+      String url = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+      if (!url.matches("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&'()*+;:@/\\-]*)?")) {
+        throw new ConfigException("A2A_AGENTS", "must be comma-separated http(s) base URLs without user info, "
+            + "query or fragment, got '" + raw + "'");
+      }
+      if (!urls.contains(url)) {
+        urls.add(url);
+      }
+    }
+    if (urls.size() > MAX_A2A_AGENTS) {
+      throw new ConfigException("A2A_AGENTS", "names " + urls.size() + " agents; at most " + MAX_A2A_AGENTS);
+    }
+    Map<String, String[]> headers = new LinkedHashMap<>();
+    for (String entry : keys(env.get("A2A_AGENT_HEADERS"))) {
+      int eq = entry.indexOf('=');
+      if (eq > 0 && entry.substring(eq + 1).strip().equals(GOOGLE_ID_TOKEN)) {
+        String url = entry.substring(0, eq).strip().replaceAll("/$", "");
+        if (!urls.contains(url)) {
+          throw new ConfigException("A2A_AGENT_HEADERS", "an entry names '" + url + "', which is not one of A2A_AGENTS");
+        }
+        headers.put(url, null);
+        continue;
+      }
+      int colon = eq < 0 ? -1 : entry.indexOf(':', eq);
+      String url = eq < 0 ? "" : entry.substring(0, eq).strip();
+      url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+      String name = colon < 0 ? "" : entry.substring(eq + 1, colon).strip();
+      String value = colon < 0 ? "" : entry.substring(colon + 1).strip();
+      if (!urls.contains(url)) {
+        throw new ConfigException("A2A_AGENT_HEADERS", "entries must look like 'BASE_URL=Header-Name: value' with "
+            + "BASE_URL one of A2A_AGENTS; an entry names " + (url.isEmpty() ? "no agent" : "'" + url + "'"));
+      }
+      if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+") || value.isEmpty()
+          || value.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+        throw new ConfigException("A2A_AGENT_HEADERS", "the entry for " + url
+            + " must be 'Header-Name: value' (a token name and a non-empty value without control characters)");
+      }
+      headers.put(url, new String[] {name, value});
+    }
+    return urls.stream().map(url -> {
+      String[] header = headers.get(url);
+      return new RemoteAgent(url, header == null ? null : header[0], header == null ? null : header[1],
+          headers.containsKey(url) && header == null);
+    }).toList();
+  }
+
+  /** {@code GCE_METADATA_HOST}: where Google ID tokens come from ({@code host[:port]}; Google's libraries read it too). */
+  private static String metadataHost(Env env) {
+    String host = env.get("GCE_METADATA_HOST", "metadata.google.internal");
+    if (!host.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+      throw new ConfigException("GCE_METADATA_HOST", "must be host or host:port, got '" + host + "'");
+    }
+    return host;
   }
 
   private static String httpUrl(Env env, String name, String fallback) {

@@ -6,6 +6,7 @@ import dev.agentfn.a2a.A2aService;
 import dev.agentfn.a2a.AgentCardEndpoint;
 import dev.agentfn.a2a.FirestoreTaskStore;
 import dev.agentfn.a2a.TaskStore;
+import dev.agentfn.a2a.client.RemoteAgents;
 import dev.agentfn.access.AccessGuard;
 import dev.agentfn.access.ApiKeys;
 import dev.agentfn.access.RateLimiter;
@@ -98,6 +99,7 @@ public final class AgentRuntime {
   private final Lazy<ChatService> chat;
   private final Lazy<StatsSource> statsSource;
   private final Lazy<Supplier<String>> modelProbe;
+  private final Lazy<ToolRegistry> tools = Lazy.of(this::buildTools);
   private final Lazy<TaskRunner> taskRunner = Lazy.of(this::buildTaskRunner);
   private final Lazy<BatchService> batch;
   private final Lazy<TaskStore> a2aTasks;
@@ -231,10 +233,17 @@ public final class AgentRuntime {
         : Budgets.inMemory(limits, period, clock));
   }
 
-  private TaskRunner buildTaskRunner() {
-    ToolRegistry tools = ToolRegistry.standard(model.get(), catalog.fast(),
+  /** The tools: the standard ones, and the remote agents of {@code A2A_AGENTS}. */
+  private ToolRegistry buildTools() {
+    ToolRegistry local = ToolRegistry.standard(model.get(), catalog.fast(),
         new OpenMeteoWeatherSource(config.geocodingBaseUrl(), config.weatherBaseUrl()),
         config.firestoreConfigured() ? new FirestoreCalendarStore(firestore.get(), clock) : CalendarStore.inMemory());
+    return config.a2aAgents().isEmpty() ? local : local.withRemote(RemoteAgents.create(config.a2aAgents(),
+        config.gceMetadataHost(), clock));
+  }
+
+  private TaskRunner buildTaskRunner() {
+    ToolRegistry tools = this.tools.get();
     return new MultiAgentService(model.get(), catalog, tools, PlanExecutor.create(tools, config.modelTimeout(), clock),
         stats, clock);
   }
@@ -274,7 +283,7 @@ public final class AgentRuntime {
   /** {@code POST /chat/multi-agent}, and A2A: {@code GET /.well-known/agent-card.json}, {@code POST /a2a}. */
   public HttpService multiAgentHttp() {
     return http("multi-agent", List.of(Endpoint.post("/chat/multi-agent", new MultiAgentEndpoint(taskRunner)),
-        Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint(version)),
+        Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint(version, tools)),
         Endpoint.post(AgentCardEndpoint.RPC_PATH, new A2aEndpoint(a2a))),
         "/chat/multi-agent");
   }

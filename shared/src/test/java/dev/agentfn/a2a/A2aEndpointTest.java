@@ -14,6 +14,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.agentfn.tool.CalculateTool;
+import dev.agentfn.tool.ToolRegistry;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.http.ApiResponse;
 import dev.agentfn.http.Endpoint;
@@ -41,7 +43,10 @@ class A2aEndpointTest {
   private final TaskStore store = TaskStore.inMemory(100, clock);
   private final A2aService service = new A2aService(() -> runner, store, clock);
   private final HttpService http = new HttpService("multi-agent", List.of(
-      Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint("1.2.3")),
+      Endpoint.get(AgentCardEndpoint.PATH, new AgentCardEndpoint("1.2.3", () -> new ToolRegistry(
+          List.of(new CalculateTool())).withRemote(() -> {
+            throw new AssertionError("serving the card must not ask for remote agents (they may be calling us)");
+          }))),
       Endpoint.post(AgentCardEndpoint.RPC_PATH, new A2aEndpoint(() -> service))),
       null, Guard.open(), 1 << 20, Duration.ofSeconds(30), new UsageStats(), clock);
 
@@ -56,8 +61,12 @@ class A2aEndpointTest {
     assertEquals("text/plain", card.getAsJsonArray("defaultInputModes").get(0).getAsString());
     assertTrue(card.getAsJsonArray("defaultOutputModes").size() >= 1);
     JsonObject skill = card.getAsJsonArray("skills").get(0).getAsJsonObject();
-    assertFalse(skill.get("id").getAsString().isEmpty());
-    assertTrue(skill.getAsJsonArray("tags").size() > 0);
+    assertEquals("multi-step-task", skill.get("id").getAsString());
+    assertEquals("[\"planning\",\"calculate\"]", skill.getAsJsonArray("tags").toString());
+    JsonObject tool = card.getAsJsonArray("skills").get(1).getAsJsonObject();
+    assertEquals("calculate", tool.get("id").getAsString());
+    assertEquals(new CalculateTool().description(), tool.get("description").getAsString());
+    assertEquals(2, card.getAsJsonArray("skills").size());
     JsonArray interfaces = card.getAsJsonArray("supportedInterfaces");
     assertEquals(1, interfaces.size());
     JsonObject rpc = interfaces.get(0).getAsJsonObject();
@@ -227,6 +236,24 @@ class A2aEndpointTest {
     assertEquals(A2aError.TASK_NOT_CANCELABLE, errorCode(rpc("1.0", "CancelTask", params("id", id), 5)));
   }
 
+  @Test
+  void theHopCountAnAgentSendsReachesTheTaskAndABadOneIsRefused() {
+    List<Integer> hops = new java.util.concurrent.CopyOnWriteArrayList<>();
+    runner.behaviour = run -> {
+      hops.add(run.context().hops());
+      return FakeTaskRunner.completed(run);
+    };
+
+    http.handle(post("1.0", request("SendMessage", sendParams("hi"), 1), Map.of(Hops.HEADER, "2")));
+    http.handle(post("1.0", request("SendMessage", sendParams("hi"), 2), Map.of()));
+    ApiResponse tooDeep = http.handle(post("1.0", request("SendMessage", sendParams("hi"), 3),
+        Map.of(Hops.HEADER, Integer.toString(Hops.MAX + 1))));
+
+    assertEquals(List.of(2, 0), hops);
+    assertEquals(A2aError.INVALID_PARAMS, errorCode(JsonParser.parseString(new String(tooDeep.body(),
+        StandardCharsets.UTF_8)).getAsJsonObject()));
+  }
+
   // ---- SendStreamingMessage
 
   @Test
@@ -247,13 +274,18 @@ class A2aEndpointTest {
     assertEquals(id, planned.get("taskId").getAsString());
     assertTrue(planned.toString().contains("rules planner"), planned.toString());
     assertTrue(results.get(2).getAsJsonObject("statusUpdate").toString().contains("s1 (calculate): completed"));
-    assertEquals("final-answer", results.get(3).getAsJsonObject("artifactUpdate").getAsJsonObject("artifact")
+    JsonObject chunk = results.get(3).getAsJsonObject("artifactUpdate");
+    assertEquals("subtasks", chunk.getAsJsonObject("artifact").get("artifactId").getAsString());
+    assertFalse(chunk.get("lastChunk").getAsBoolean(), "the finished subtask's row comes as it finishes");
+    assertTrue(chunk.toString().contains("\"status\":\"completed\""), chunk.toString());
+    assertEquals("final-answer", results.get(4).getAsJsonObject("artifactUpdate").getAsJsonObject("artifact")
         .get("artifactId").getAsString());
-    assertEquals("subtasks", results.get(4).getAsJsonObject("artifactUpdate").getAsJsonObject("artifact")
-        .get("artifactId").getAsString());
-    JsonObject last = results.get(5).getAsJsonObject("statusUpdate");
+    JsonObject whole = results.get(5).getAsJsonObject("artifactUpdate");
+    assertEquals("subtasks", whole.getAsJsonObject("artifact").get("artifactId").getAsString());
+    assertTrue(whole.get("lastChunk").getAsBoolean());
+    JsonObject last = results.get(6).getAsJsonObject("statusUpdate");
     assertEquals("TASK_STATE_COMPLETED", last.getAsJsonObject("status").get("state").getAsString());
-    assertEquals(6, results.size());
+    assertEquals(7, results.size());
     assertEquals("TASK_STATE_COMPLETED", state(rpc("1.0", "GetTask", params("id", id), 2).getAsJsonObject("result")));
   }
 

@@ -2,6 +2,7 @@ package dev.agentfn.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -11,6 +12,9 @@ import dev.agentfn.api.ErrorCode;
 import dev.agentfn.http.ApiRequest;
 import dev.agentfn.http.ApiResponse;
 import dev.agentfn.model.Usage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +55,50 @@ class MultiAgentEndpointTest {
     assertEquals(3, row.get("latency_ms").getAsInt());
     assertEquals(true, row.get("error").isJsonNull());
     assertEquals(List.of(MultiAgentEndpoint.DEFAULT_SUBTASKS), maxSeen);
+  }
+
+  @Test
+  void streamingSendsThePlanEverySubtaskChangeAndDoneLast() throws Exception {
+    MultiAgentEndpoint streaming = new MultiAgentEndpoint(() -> (taskId, task, max, context, progress) -> {
+      SubtaskReport pending = new SubtaskReport("s1", "calc", "calculate", new JsonObject(), List.of(), "pending", null,
+          null, 0);
+      progress.planned("rules", List.of(pending));
+      progress.subtask(new SubtaskReport("s1", "calc", "calculate", new JsonObject(), List.of(), "running", null, null, 0));
+      progress.subtask(new SubtaskReport("s1", "calc", "calculate", new JsonObject(), List.of(), "completed", "100",
+          null, 3));
+      return new MultiAgentResult(taskId, "completed", List.of(), 1, "100", "rules", null, "offline", 5, Usage.ZERO, 0,
+          context.requestId());
+    });
+    ApiResponse response = streaming.handle(ApiRequest.of("POST", "/chat/multi-agent",
+        "{\"task\": \"25×4\", \"stream\": true}".getBytes(StandardCharsets.UTF_8), CONTEXT));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    response.writeBody(out);
+
+    assertEquals("text/event-stream; charset=utf-8", response.contentType());
+    List<String> events = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("event: ")).toList();
+    assertEquals(List.of("event: plan", "event: subtask", "event: subtask", "event: done"), events);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"status\":\"completed\",\"result\":\"100\""), out.toString());
+  }
+
+  @Test
+  void aStreamingClientThatGoesAwayCancelsItsTask() throws Exception {
+    List<Boolean> cancelled = new ArrayList<>();
+    ApiResponse response = new MultiAgentEndpoint(() -> (taskId, task, max, context, progress) -> {
+      cancelled.add(progress.cancelled());
+      progress.planned("rules", List.of());
+      cancelled.add(progress.cancelled());
+      throw ApiException.deadlineExceeded("stopped");
+    }).handle(ApiRequest.of("POST", "/chat/multi-agent", "{\"task\": \"x\", \"stream\": true}"
+        .getBytes(StandardCharsets.UTF_8), CONTEXT));
+
+    response.writeBody(new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("the client went away");
+      }
+    });
+
+    assertEquals(List.of(false, true), cancelled);
   }
 
   @Test

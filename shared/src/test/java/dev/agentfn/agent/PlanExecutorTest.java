@@ -8,6 +8,7 @@ import dev.agentfn.pool.FairPool;
 import dev.agentfn.testing.MutableClock;
 import dev.agentfn.tool.ArgsSchema;
 import dev.agentfn.tool.CalculateTool;
+import dev.agentfn.tool.TaskScope;
 import dev.agentfn.tool.Tool;
 import dev.agentfn.tool.ToolContext;
 import dev.agentfn.tool.ToolOutcome;
@@ -61,7 +62,7 @@ class PlanExecutorTest {
     });
     Plan plan = new Plan(List.of(subtask("s1", "meet"), subtask("s2", "meet"), subtask("s3", "meet")));
 
-    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), meet).run(plan, "caller", deadline, r -> {}, TaskRunner.Progress.NONE);
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), meet).run(plan, new TaskScope("caller", 0), deadline, r -> {}, TaskRunner.Progress.NONE);
 
     reports.forEach(r -> assertEquals("completed", r.status(), r.toString()));
     int lastStart = 0;
@@ -85,7 +86,7 @@ class PlanExecutorTest {
 
     List<SubtaskReport> reports = executor(Duration.ofSeconds(30), new CalculateTool(), tool("echo",
         (args, context) -> ToolOutcome.success(args.get("text").getAsString())))
-        .run(plan, "caller", deadline, r -> {}, TaskRunner.Progress.NONE);
+        .run(plan, new TaskScope("caller", 0), deadline, r -> {}, TaskRunner.Progress.NONE);
 
     assertEquals("25", reports.get(0).result());
     assertEquals("100", reports.get(1).result());
@@ -108,7 +109,7 @@ class PlanExecutorTest {
         tool("boom", (args, context) -> {
           throw new IllegalStateException("secret internal detail");
         }))
-        .run(plan, "caller", deadline, r -> {}, new TaskRunner.Progress() {
+        .run(plan, new TaskScope("caller", 0), deadline, r -> {}, new TaskRunner.Progress() {
           @Override
           public void subtask(SubtaskReport report) {
             progress.add(report.id() + ":" + report.status());
@@ -144,7 +145,7 @@ class PlanExecutorTest {
     });
     Plan plan = new Plan(List.of(subtask("s1", "hang"), new Subtask("s2", "after", "hang", new JsonObject(), List.of("s1"))));
 
-    List<SubtaskReport> reports = executor(Duration.ofMillis(50), hang).run(plan, "caller", deadline, r -> {},
+    List<SubtaskReport> reports = executor(Duration.ofMillis(50), hang).run(plan, new TaskScope("caller", 0), deadline, r -> {},
         TaskRunner.Progress.NONE);
 
     assertEquals("failed", reports.get(0).status());
@@ -167,7 +168,7 @@ class PlanExecutorTest {
     });
     Plan plan = new Plan(List.of(subtask("s1", "slow"), new Subtask("s2", "after", "slow", new JsonObject(), List.of("s1"))));
 
-    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), slow).run(plan, "caller", deadline, r -> {},
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), slow).run(plan, new TaskScope("caller", 0), deadline, r -> {},
         TaskRunner.Progress.NONE);
     release.countDown();
 
@@ -184,7 +185,7 @@ class PlanExecutorTest {
         new Subtask("s2", "second", "calculate", args("expression", "{{s1}}+1"), List.of("s1"))));
     List<String> seen = new CopyOnWriteArrayList<>();
 
-    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), new CalculateTool()).run(plan, "caller", deadline,
+    List<SubtaskReport> reports = executor(Duration.ofSeconds(30), new CalculateTool()).run(plan, new TaskScope("caller", 0), deadline,
         r -> {}, new TaskRunner.Progress() {
           @Override
           public void subtask(SubtaskReport report) {
@@ -210,10 +211,12 @@ class PlanExecutorTest {
       return ToolOutcome.success("ok");
     });
 
-    executor(Duration.ofSeconds(5), record).run(new Plan(List.of(subtask("s1", "record"))), "caller-7", deadline,
+    TaskScope scope = new TaskScope("caller-7", 2);
+    executor(Duration.ofSeconds(5), record).run(new Plan(List.of(subtask("s1", "record"))), scope, deadline,
         r -> {}, TaskRunner.Progress.NONE);
 
     assertEquals("caller-7", contexts.get(0).callerId());
+    assertEquals(scope, contexts.get(0).task());
     assertEquals(clock.instant().plusSeconds(5), contexts.get(0).deadline());
   }
 
@@ -241,14 +244,14 @@ class PlanExecutorTest {
     Plan large = new Plan(IntStream.rangeClosed(1, 8).mapToObj(i -> subtask("s" + i, "slow")).toList());
     List<Future<List<SubtaskReport>>> flood = new ArrayList<>();
     for (int task = 0; task < 6; task++) {
-      flood.add(callers.submit(() -> executor.run(large, "key:flooder", longDeadline, r -> {}, TaskRunner.Progress.NONE)));
+      flood.add(callers.submit(() -> executor.run(large, new TaskScope("key:flooder", 0), longDeadline, r -> {}, TaskRunner.Progress.NONE)));
     }
     assertTrue(slowStarted.tryAcquire(16, 10, TimeUnit.SECONDS), "the flood fills the pool as far as it may");
 
     JsonObject expression = new JsonObject();
     expression.addProperty("expression", "25*4");
     Future<List<SubtaskReport>> calculation = callers.submit(() -> executor.run(
-        new Plan(List.of(new Subtask("s1", "s1", "calculate", expression, List.of()))), "key:other", longDeadline, r -> {},
+        new Plan(List.of(new Subtask("s1", "s1", "calculate", expression, List.of()))), new TaskScope("key:other", 0), longDeadline, r -> {},
         TaskRunner.Progress.NONE));
 
     List<SubtaskReport> reports = calculation.get(10, TimeUnit.SECONDS);
@@ -276,7 +279,7 @@ class PlanExecutorTest {
       PlanExecutor executor = new PlanExecutor(new ToolRegistry(List.of(slowTool)), single, recording,
           Duration.ofSeconds(30), clock);
       Plan two = new Plan(List.of(subtask("s1", "slow"), subtask("s2", "slow")));
-      Future<List<SubtaskReport>> run = callers.submit(() -> executor.run(two, "key:a", longDeadline, r -> {},
+      Future<List<SubtaskReport>> run = callers.submit(() -> executor.run(two, new TaskScope("key:a", 0), longDeadline, r -> {},
           TaskRunner.Progress.NONE));
       assertTrue(slowStarted.tryAcquire(1, 10, TimeUnit.SECONDS));
       assertEquals(1, armed.size(), "s2 waits for the one worker with no timeout running: " + armed);

@@ -34,7 +34,7 @@ class PlannerTest {
     throw new AssertionError("not called");
   }, CalendarStore.inMemory());
   private final Planner planner = new Planner(new LlmPlanner(model, "strong-model", tools, new PlanValidator(tools)),
-      new RulesPlanner(Clock.fixed(DEADLINE, ZoneOffset.UTC)));
+      new RulesPlanner(Clock.fixed(DEADLINE, ZoneOffset.UTC), tools));
   private final List<ModelReply> metered = new ArrayList<>();
 
   private Planner.Planned plan(int max) {
@@ -63,6 +63,23 @@ class PlannerTest {
     assertTrue(request.prompt().contains("- calculate: "), request.prompt());
     assertTrue(request.prompt().contains("- weather: "), request.prompt());
     assertTrue(request.prompt().endsWith(TASK), request.prompt());
+  }
+
+  @Test
+  void theModelPlannerSeesRemoteAgentsAsTools() {
+    ToolRegistry withAgent = tools.withRemote(() -> List.of(RulesPlannerTest.agent("agent:echo-agent")));
+    Planner agentPlanner = new Planner(new LlmPlanner(model, "strong-model", withAgent, new PlanValidator(withAgent)),
+        new RulesPlanner(Clock.fixed(DEADLINE, ZoneOffset.UTC), withAgent));
+    model.reply("""
+        {"subtasks": [{"id": "s1", "description": "ask", "tool": "agent:echo-agent", "args": {"message": "hi"}, "depends_on": []}]}""");
+
+    Planner.Planned planned = agentPlanner.plan("ask the echo agent to say hi", 8, "caller-1", DEADLINE, metered::add);
+
+    assertEquals("llm", planned.planner());
+    assertEquals("agent:echo-agent(message=hi)", RulesPlannerTest.render(planned.plan()));
+    ModelRequest request = model.requests().get(0);
+    assertTrue(request.prompt().contains("- agent:echo-agent: a remote agent"), request.prompt());
+    assertTrue(request.responseJsonSchema().contains("\"agent:echo-agent\""), request.responseJsonSchema());
   }
 
   @Test
@@ -175,7 +192,7 @@ class PlannerTest {
 
   @Test
   void withoutAModelPlannerTheRulesPlan() {
-    Planner rulesOnly = new Planner(null, new RulesPlanner(Clock.systemUTC()));
+    Planner rulesOnly = new Planner(null, new RulesPlanner(Clock.systemUTC(), tools));
 
     Planner.Planned planned = rulesOnly.plan(TASK, 8, "caller-1", DEADLINE, metered::add);
 

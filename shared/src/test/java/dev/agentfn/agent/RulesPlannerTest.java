@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.agentfn.calendar.CalendarStore;
 import dev.agentfn.model.OfflineModelClient;
 import dev.agentfn.tool.ToolRegistry;
+import com.google.gson.JsonObject;
+import dev.agentfn.tool.ToolOutcome;
+import dev.agentfn.tool.ToolContext;
+import dev.agentfn.tool.ArgsSchema;
+import dev.agentfn.tool.Tool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RulesPlannerTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T08:00:00Z"), ZoneOffset.UTC);
-  private final RulesPlanner planner = new RulesPlanner(CLOCK);
+  private final RulesPlanner planner = new RulesPlanner(CLOCK, tools());
 
   /** Each row: the task, then its plan as {@code tool(arg=value,...)} per subtask, separated by {@code ;}. */
   @ParameterizedTest(name = "{0}")
@@ -64,6 +69,44 @@ class RulesPlannerTest {
 
     assertEquals(List.of("s1", "s2", "s3"), plan.subtasks().stream().map(Subtask::id).toList());
     plan.subtasks().forEach(s -> assertEquals(List.of(), s.dependsOn()));
+  }
+
+  @Test
+  void mentionsAndAskRouteToAConfiguredAgentAndUnknownNamesStayText() {
+    RulesPlanner withAgent = new RulesPlanner(CLOCK, tools().withRemote(() -> List.of(agent("agent:echo-agent"))));
+
+    assertEquals("agent:echo-agent(message=hello there); calculate(expression=2+3)",
+        render(withAgent.plan("@echo-agent hello there, then 2+3", 8)));
+    assertEquals("agent:echo-agent(message=what's new)", render(withAgent.plan("ask Echo-Agent: what's new", 8)));
+    assertEquals("agent:echo-agent(message=@echo-agent 1+1)", render(withAgent.plan("@echo-agent @echo-agent 1+1", 8)));
+    assertEquals("llm(prompt=@someone-else hello)", render(withAgent.plan("@someone-else hello", 8)));
+    assertEquals("llm(prompt=@echo-agent hello)", render(planner.plan("@echo-agent hello", 8)),
+        "no agent of that name is configured");
+  }
+
+  /** A stand-in for a remote agent tool named {@code name} (it is never run). */
+  static Tool agent(String name) {
+    return new Tool() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return "a remote agent";
+      }
+
+      @Override
+      public ArgsSchema schema() {
+        return ArgsSchema.of(ArgsSchema.required("message", "the message", 8_000));
+      }
+
+      @Override
+      public ToolOutcome run(JsonObject args, ToolContext context) {
+        throw new AssertionError("not called");
+      }
+    };
   }
 
   @Test

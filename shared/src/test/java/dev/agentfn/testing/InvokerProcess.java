@@ -37,7 +37,12 @@ public final class InvokerProcess implements AutoCloseable {
    */
   public static InvokerProcess start(Path invokerDir, Path jar, String target, Map<String, String> env)
       throws IOException, InterruptedException {
-    int port = freePort();
+    return start(invokerDir, jar, target, env, freePort());
+  }
+
+  /** Like {@link #start(Path, Path, String, Map)} on {@code port} (e.g. one named in {@code env} beforehand). */
+  public static InvokerProcess start(Path invokerDir, Path jar, String target, Map<String, String> env, int port)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("invoker-" + port + "-", ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -49,7 +54,7 @@ public final class InvokerProcess implements AutoCloseable {
         "--port", Integer.toString(port)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("GEMINI") || k.startsWith("GOOGLE")
-        || k.startsWith("FIRESTORE") || k.equals("API_KEYS") || k.startsWith("MODEL_") || k.startsWith("CACHE_"));
+        || k.startsWith("FIRESTORE") || k.equals("API_KEYS") || k.startsWith("MODEL_") || k.startsWith("CACHE_") || k.startsWith("A2A_"));
     builder.environment().put("NO_GCE_CHECK", "true");
     builder.environment().putAll(env);
     long startNanos = System.nanoTime();
@@ -123,7 +128,8 @@ public final class InvokerProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** A loopback port free at the time of the call. */
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback server speaking Open-Meteo's protocol: {@code GET /v1/search?name=...} (geocoding) and
@@ -26,6 +28,7 @@ public final class OpenMeteoStub implements AutoCloseable {
   private final Map<String, Place> places = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile long latencyMs;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile int failStatus;
 
   private record Place(String name, String country, double latitude, double longitude, double temperature, int code) {}
@@ -59,6 +62,17 @@ public final class OpenMeteoStub implements AutoCloseable {
   public OpenMeteoStub latency(long millis) {
     this.latencyMs = millis;
     return this;
+  }
+
+  /** Holds every request from now on until {@link #release()} (at most a minute): an upstream as slow as the test wants. */
+  public OpenMeteoStub hold() {
+    gate = new CountDownLatch(1);
+    return this;
+  }
+
+  /** Lets held requests (and later ones) through. */
+  public void release() {
+    gate.countDown();
   }
 
   /** Makes every request fail with {@code status} (0 = answer normally). */
@@ -112,12 +126,13 @@ public final class OpenMeteoStub implements AutoCloseable {
 
   private boolean prepare(HttpExchange exchange) throws IOException {
     requests.add(exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery());
-    if (latencyMs > 0) {
-      try {
+    try {
+      gate.await(1, TimeUnit.MINUTES);
+      if (latencyMs > 0) {
         Thread.sleep(latencyMs);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     if (failStatus != 0) {
       send(exchange, failStatus, "{\"error\":true,\"reason\":\"stub failure\"}");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class ToolsTest {
   private final List<ModelReply> metered = new ArrayList<>();
-  private final ToolContext context = new ToolContext("caller-1", Instant.parse("2030-01-01T00:00:00Z"), metered::add);
+  private final ToolContext context = new ToolContext(new TaskScope("caller-1", 0), Instant.parse("2030-01-01T00:00:00Z"), metered::add);
 
   @Test
   void theRegistryHoldsTheFiveToolsWithSchemas() {
@@ -82,7 +82,7 @@ class ToolsTest {
   @Test
   void calendarAddsAndListsPerCaller() {
     Tool calendar = registry(new ScriptedModelClient()).find("calendar").orElseThrow();
-    ToolContext other = new ToolContext("caller-2", context.deadline(), metered::add);
+    ToolContext other = new ToolContext(new TaskScope("caller-2", 0), context.deadline(), metered::add);
 
     assertEquals(new ToolOutcome.Success("added \"Design review\" on 2026-12-01"),
         calendar.run(args("action", "add", "date", "2026-12-01", "title", " Design review "), context));

@@ -129,6 +129,9 @@ class A2aIT {
     JsonObject last = events.get(events.size() - 1).getAsJsonObject("result").getAsJsonObject("statusUpdate");
     assertEquals("TASK_STATE_COMPLETED", last.getAsJsonObject("status").get("state").getAsString());
     assertTrue(events.stream().anyMatch(e -> e.getAsJsonObject("result").has("artifactUpdate")));
+    long chunks = events.stream().map(e -> e.getAsJsonObject("result").getAsJsonObject("artifactUpdate"))
+        .filter(update -> update != null && !update.get("lastChunk").getAsBoolean()).count();
+    assertEquals(2, chunks, "one chunk of the subtasks artifact per finished subtask: " + events);
   }
 
   @Test

@@ -37,6 +37,12 @@ final class Gateway implements AutoCloseable {
     return new Gateway(InvokerProcess.start(Path.of("target/invoker"), Path.of(jar), target, env));
   }
 
+  /** The local gateway on {@code port} (which {@code env} may name, e.g. to call itself). */
+  static Gateway start(Map<String, String> env, int port) throws IOException, InterruptedException {
+    return new Gateway(InvokerProcess.start(Path.of("target/invoker"), Path.of(LOCAL_JAR), LocalGateway.class.getName(),
+        env, port));
+  }
+
   /** Where the gateway listens, e.g. {@code http://127.0.0.1:PORT}. */
   URI baseUri() {
     return process.baseUri();

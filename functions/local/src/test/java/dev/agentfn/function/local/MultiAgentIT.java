@@ -1,6 +1,8 @@
 package dev.agentfn.function.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -8,12 +10,22 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.agentfn.testing.InvokerProcess;
 import dev.agentfn.testing.OpenMeteoStub;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +129,90 @@ class MultiAgentIT {
       assertEquals("invalid_argument", JsonParser.parseString(response.body()).getAsJsonObject()
           .getAsJsonObject("error").get("code").getAsString());
     }
+  }
+
+  @Test
+  void aStreamedTaskReportsEachSubtaskAsItFinishesAndDoneLastOnce() throws Exception {
+    weather.hold();
+    try {
+      HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(invoker.baseUri().resolve("/chat/multi-agent"))
+          .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"task\": \"请帮我计算 25×4，然后查询北京的天气\", \"stream\": true}"))
+          .build(), HttpResponse.BodyHandlers.ofInputStream());
+      assertEquals(200, response.statusCode());
+      assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+      BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+      Thread reader = new Thread(() -> readEvents(response.body(), events), "sse-reader");
+      reader.setDaemon(true);
+      reader.start();
+
+      List<String[]> seen = new ArrayList<>();
+      String[] calculated = null;
+      while (calculated == null) {
+        String[] event = events.poll(20, TimeUnit.SECONDS);
+        assertNotNull(event, "no completed calculate subtask while the weather upstream was held: " + names(seen));
+        assertNotEquals("end", event[0], "the stream ended early: " + names(seen));
+        seen.add(event);
+        if (event[0].equals("subtask") && event[1].contains("\"tool\":\"calculate\"")
+            && event[1].contains("\"status\":\"completed\"")) {
+          calculated = event;
+        }
+      }
+      assertTrue(seen.stream().noneMatch(e -> e[1].contains("\"tool\":\"weather\"") && e[1].contains("\"completed\"")));
+      weather.release();
+      for (String[] event = events.poll(20, TimeUnit.SECONDS); event != null && !event[0].equals("end");
+          event = events.poll(20, TimeUnit.SECONDS)) {
+        seen.add(event);
+      }
+
+      assertEquals("plan", seen.get(0)[0], names(seen));
+      JsonObject plan = JsonParser.parseString(seen.get(0)[1]).getAsJsonObject();
+      assertEquals(2, plan.getAsJsonArray("subtasks").size());
+      assertEquals("done", seen.get(seen.size() - 1)[0], names(seen));
+      assertEquals(1, seen.stream().filter(e -> e[0].equals("done")).count(), names(seen));
+      int weatherDone = -1;
+      for (int i = 0; i < seen.size(); i++) {
+        JsonObject data = JsonParser.parseString(seen.get(i)[1]).getAsJsonObject();
+        if (seen.get(i)[0].equals("subtask") && "weather".equals(data.get("tool").getAsString())
+            && "completed".equals(data.get("status").getAsString())) {
+          weatherDone = i;
+          assertTrue(data.get("latency_ms").getAsLong() >= 0);
+        }
+      }
+      assertTrue(weatherDone > seen.indexOf(calculated), names(seen));
+      JsonObject done = JsonParser.parseString(seen.get(seen.size() - 1)[1]).getAsJsonObject();
+      assertEquals("completed", done.get("status").getAsString(), done.toString());
+      assertTrue(done.get("final_answer").getAsString().contains("100"), done.toString());
+    } finally {
+      weather.release();
+    }
+  }
+
+  /** Reads {@code (event, data)} pairs into {@code events} until the stream ends, then {@code ("end", "")}. */
+  private static void readEvents(InputStream body, BlockingQueue<String[]> events) {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      String name = null;
+      StringBuilder data = new StringBuilder();
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.startsWith("event: ")) {
+          name = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          data.append(line.substring(6));
+        } else if (line.isEmpty() && name != null) {
+          events.add(new String[] {name, data.toString()});
+          name = null;
+          data.setLength(0);
+        }
+      }
+    } catch (IOException e) {
+      events.add(new String[] {"end", e.toString()});
+      return;
+    }
+    events.add(new String[] {"end", ""});
+  }
+
+  private static String names(List<String[]> events) {
+    return events.stream().map(e -> e[0] + " " + e[1]).toList().toString();
   }
 
   private static JsonObject subtask(JsonObject body, String tool) {
