@@ -63,25 +63,28 @@ final class LeasedCoalescer implements Coalescer {
   public AnswerCache.Lookup miss(String key, Instant deadline, Supplier<CachedAnswer> compute) {
     for (int round = 0; round < MAX_ROUNDS && !l2.paused(); round++) {
       Claims.Lease taken;
-      Optional<CachedAnswer> answer;
+      Supplier<Optional<CachedAnswer>> secondLook;
+      Optional<CachedAnswer> answer = Optional.empty();
       try {
         Instant now = clock.instant();
         // The holder's second look at L2, sent beside the lease: one round trip for both.
-        Supplier<Optional<CachedAnswer>> secondLook = l2.peek(key);
+        secondLook = l2.peek(key);
         taken = claims.lease(n -> generation(key, n), holder, now, now.plus(lease), MAX_GENERATIONS);
-        if (taken instanceof Claims.Lease.Held held) {
-          return lead(key, held, secondLook, compute);
-        }
-        waiting.increment();
-        try {
-          answer = await(key, (Claims.Lease.Busy) taken, deadline);
-        } finally {
-          waiting.decrement();
+        if (taken instanceof Claims.Lease.Busy busy) {
+          waiting.increment();
+          try {
+            answer = await(key, busy, deadline);
+          } finally {
+            waiting.decrement();
+          }
         }
       } catch (FirestoreUnavailableException e) {
         errors.increment();
         l2.failed("lease: " + e.getMessage());
         break;
+      }
+      if (taken instanceof Claims.Lease.Held held) {
+        return lead(key, held, secondLook, compute);
       }
       if (answer.isPresent()) {
         coalesced.increment();
