@@ -51,6 +51,32 @@ locals {
     }
   }
 
+  # The variables Config reads that the deployment leaves at the code's default (README's
+  # configuration table), for the functions that do not set them. infra/check requires every
+  # variable Config reads to be set for every function or listed here.
+  env_at_code_defaults = [
+    "A2A_AGENTS",
+    "API_KEYS_FILE",
+    "BATCH_CONCURRENCY",
+    "BATCH_MAX_ITEMS",
+    "CACHE_MAX_ENTRIES",
+    "CALLER_IDENTITY",
+    "CORS_ALLOWED_ORIGINS",
+    "FIRESTORE_EMULATOR_HOST",
+    "GCE_METADATA_HOST",
+    "GEMINI_BASE_URL",
+    "GEOCODING_BASE_URL",
+    "GOOGLE_API_KEY",
+    "GOOGLE_CLOUD_LOCATION",
+    "GOOGLE_GENAI_USE_VERTEXAI",
+    "LOG_PROMPTS",
+    "MAX_BODY_BYTES",
+    "MODEL_MAX_ATTEMPTS",
+    "MODEL_TIMEOUT_MS",
+    "OFFLINE_LATENCY_MS",
+    "WEATHER_BASE_URL",
+  ]
+
   # Every function builds the same Config; all of them flush usage counters to, and health
   # reads them from, the same STATS_COLLECTION.
   common_env = {

@@ -14,19 +14,14 @@ import { format } from "@cdktf/hcl-tools";
 
 const require = createRequire(import.meta.url);
 
-/** Variables the deployed functions must get (as plain or secret environment variables). */
-export const REQUIRED_ENV = [
-  "MODEL_PROVIDER",
-  "MODEL_FAST",
-  "MODEL_STRONG",
-  "GOOGLE_CLOUD_PROJECT",
-  "CACHE_FIRESTORE",
-  "CACHE_COLLECTION",
-  "CACHE_TTL_SECONDS",
-  "FIRESTORE_DATABASE",
-  "REQUEST_TIMEOUT_MS",
-];
+/** Variables that must come from Secret Manager, never as plain environment variables. */
 export const REQUIRED_SECRET_ENV = ["GEMINI_API_KEY"];
+
+/**
+ * The functions.tf local listing the variables Config reads that the deployment deliberately
+ * leaves at the code's default. Every other variable Config reads must be set for every function.
+ */
+const ENV_DEFAULTS_LOCAL = "env_at_code_defaults";
 
 /** Set by Cloud Functions / Cloud Run itself; a deployment that sets them is rejected. */
 const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "FUNCTION_TARGET", "FUNCTION_SIGNATURE_TYPE"];
@@ -36,6 +31,8 @@ const FIELD_TYPE = "google_firestore_field";
 const INDEX_TYPE = "google_firestore_index";
 const CACHE_STORE_FILE = "FirestoreCacheStore.java";
 const CLAIMS_FILE = "Claims.java";
+/** The constant a Firestore store names its TTL field by, written with `.put(EXPIRE_AT, ...)`. */
+const TTL_CONSTANT = "EXPIRE_AT";
 const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"]);
 const PUBLIC_MEMBERS = /\ballUsers\b|\ballAuthenticatedUsers\b/;
 /** The variable that turns API keys on; a public non-health function must require it. */
@@ -106,8 +103,8 @@ export async function checkProject(project) {
   problems.push(...checkProviders(config));
   problems.push(...checkSchema(config));
   problems.push(...checkFunctions(config, facts));
+  problems.push(...checkEnvDecided(config, facts));
   problems.push(...checkTtl(config, facts));
-  problems.push(...checkClaimsTtl(config, facts));
   problems.push(...checkFirestoreSchema(config, facts));
   problems.push(...checkPublicAccess(config));
   problems.push(...checkDocumented(config));
@@ -149,15 +146,23 @@ function merged(files) {
 // Java facts: HttpFunction classes, environment variables read, the cache store's field names.
 
 /**
- * What the Java sources say: HttpFunction classes, env vars read, the cache's TTL field, and the
- * stores of fixed collections (a `static final String COLLECTION = "name"` constant), by name.
+ * What the Java sources say: HttpFunction classes, env vars read (anywhere, and by Config), the
+ * cache store, and the stores of fixed collections (a `static final String COLLECTION = "name"`
+ * constant), by name.
  */
 export function javaFacts(java) {
   const httpFunctions = new Set();
   const envVars = new Set();
+  const configEnvVars = new Set();
   const stores = new Map();
   let cacheStore = null;
-  let claims = null;
+  // UPPER_SNAKE String constants by class and name, e.g. ApiKeyFile.VARIABLE = "API_KEYS_FILE".
+  const constants = new Map();
+  for (const [path, source] of java) {
+    for (const m of source.matchAll(/static\s+final\s+String\s+(\w+)\s*=\s*"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)"\s*;/g)) {
+      constants.set(`${basename(path, ".java")}.${m[1]}`, m[2]);
+    }
+  }
   for (const [path, source] of java) {
     const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(source)?.[1];
     const cls = /public\s+(?:final\s+)?class\s+(\w+)[^{]*\bimplements\b[^{]*\bHttpFunction\b/.exec(source);
@@ -172,45 +177,50 @@ export function javaFacts(java) {
       // env.get("X"), env.intIn("X", ...), httpUrl(env, "X", ...), new ConfigException("X", ...).
       for (const m of source.matchAll(/[\w.]+\(\s*(?:env\s*,\s*)?"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)"/g)) {
         envVars.add(m[1]);
+        configEnvVars.add(m[1]);
+      }
+      // The same calls naming the variable by a constant: env.get(ApiKeyFile.VARIABLE), env.get(NAME).
+      for (const m of source.matchAll(/[\w.]+\(\s*(?:env\s*,\s*)?(?:(\w+)\.)?([A-Z][A-Z0-9_]*)\s*[,)]/g)) {
+        const name = constants.get(`${m[1] ?? basename(path, ".java")}.${m[2]}`);
+        if (name) {
+          envVars.add(name);
+          configEnvVars.add(name);
+        }
       }
     }
     if (basename(path) === CACHE_STORE_FILE) {
       cacheStore = { path, source };
-    }
-    if (basename(path) === CLAIMS_FILE && path.includes(join("dev", "agentfn", "firestore"))) {
-      claims = { path, source };
     }
     const collection = /static\s+final\s+String\s+COLLECTION\s*=\s*"([^"]+)"/.exec(source);
     if (collection) {
       stores.set(collection[1], { path, source });
     }
   }
-  // A store built on firestore/Claims (leases, slices) also writes Claims' fields, expireAt among them.
+  // A store whose documents expire through firestore/Claims (leases, budget slices) writes Claims'
+  // fields: Claims' EXPIRE_AT, which its claims put, names the field they expire by.
+  const claims = [...java].find(([path]) => basename(path) === CLAIMS_FILE && path.includes(join("dev", "agentfn", "firestore")));
   for (const store of stores.values()) {
-    store.claimsTtl = claims && /\bClaims\.EXPIRE_AT\b/.test(store.source) ? claimsExpiry(claims) : null;
-    if (claims && /\bClaims\./.test(store.source)) {
-      store.source += `\n${claims.source}`;
+    if (claims && /\bClaims\.EXPIRE_AT\b/.test(store.source)) {
+      store.source += `\n${claims[1]}`;
     }
   }
-  return { httpFunctions, envVars, cacheStore, stores };
+  return { httpFunctions, envVars, configEnvVars, cacheStore, stores };
 }
 
-/** The expiry field Claims writes: its public String constant EXPIRE_AT. */
-function claimsExpiry(claims) {
-  const m = /public\s+static\s+final\s+String\s+EXPIRE_AT\s*=\s*"([^"]+)"/.exec(claims.source);
-  return m ? { field: m[1], path: claims.path } : { error: `${claims.path}: no public static final String EXPIRE_AT` };
-}
-
-/** The TTL field the cache store writes: its public String constant whose name says EXPIRE. */
-export function cacheTtlField(cacheStore) {
-  if (!cacheStore) {
-    return { error: `no ${CACHE_STORE_FILE} in the Java sources: cannot tell which field the L2 cache expires by (merge the Firestore cache, issue 4)` };
+/**
+ * The field a store's documents expire by, read from its code: the value of its
+ * `static final String EXPIRE_AT` constant, which it must write (`.put(EXPIRE_AT, ...)`).
+ * Null when the store declares no such constant (its documents do not expire).
+ */
+export function storeTtlField(store) {
+  const declared = new RegExp(`static\\s+final\\s+String\\s+${TTL_CONSTANT}\\s*=\\s*"([^"]+)"`).exec(store.source);
+  if (!declared) {
+    return null;
   }
-  const m = /public\s+static\s+final\s+String\s+(\w*EXPIRE\w*)\s*=\s*"([^"]+)"/.exec(cacheStore.source);
-  if (!m) {
-    return { error: `${cacheStore.path}: no public static final String constant naming the expiry field (e.g. EXPIRE_AT_FIELD = "expireAt")` };
+  if (!new RegExp(`\\.put\\(\\s*${TTL_CONSTANT}\\s*,`).test(store.source)) {
+    return { error: `${store.path}: declares ${TTL_CONSTANT} = "${declared[1]}" but never writes a field by it (.put(${TTL_CONSTANT}, ...))` };
   }
-  return { field: m[2], constant: m[1], path: cacheStore.path };
+  return { field: declared[1], path: store.path };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,11 +493,6 @@ function checkFunction(block, instance, config, facts, where) {
       problems.push(`${where}: sets ${name}, which the code does not read (read: ${[...facts.envVars].sort().join(", ")})`);
     }
   }
-  for (const name of REQUIRED_ENV) {
-    if (!(name in env)) {
-      problems.push(`${where}: required environment variable ${name} is not set`);
-    }
-  }
   for (const name of REQUIRED_SECRET_ENV) {
     if (!secretEnv.includes(name)) {
       problems.push(`${where}: ${name} must come from Secret Manager (secret_environment_variables)`);
@@ -507,57 +512,95 @@ function checkFunction(block, instance, config, facts, where) {
   return problems;
 }
 
+/**
+ * Every variable Config reads is decided in Terraform: set (plainly or as a secret) for every
+ * function, or listed in local.env_at_code_defaults as left at the code's default; and each name
+ * listed there is one Config reads. A variable Config starts reading fails here until it is decided.
+ */
+function checkEnvDecided(config, facts) {
+  const names = resolve(config.locals[ENV_DEFAULTS_LOCAL], config);
+  if (!Array.isArray(names) || names.some((n) => typeof n !== "string")) {
+    return [`local.${ENV_DEFAULTS_LOCAL} must be a list of variable names (functions.tf), got ${JSON.stringify(config.locals[ENV_DEFAULTS_LOCAL])}`];
+  }
+  const problems = [];
+  for (const name of names) {
+    if (!facts.configEnvVars.has(name)) {
+      problems.push(`local.${ENV_DEFAULTS_LOCAL} lists ${name}, which Config does not read (read: ${[...facts.configEnvVars].sort().join(", ")})`);
+    } else if (RESERVED_ENV.includes(name)) {
+      problems.push(`local.${ENV_DEFAULTS_LOCAL} lists ${name}, which Cloud Functions sets itself`);
+    }
+  }
+  const unset = new Map();
+  for (const [resource, [block]] of Object.entries(config.resource[FUNCTION_TYPE] ?? {})) {
+    for (const instance of instances(block, config) ?? []) {
+      const service = block.service_config?.[0] ?? {};
+      const env = resolve(service.environment_variables, config, instance);
+      const set = new Set([...Object.keys(env && typeof env === "object" ? env : {}), ...secretEnvNames(service)]);
+      for (const name of facts.configEnvVars) {
+        if (!set.has(name) && !names.includes(name) && !RESERVED_ENV.includes(name)) {
+          unset.set(name, [...(unset.get(name) ?? []), `${FUNCTION_TYPE}.${resource}${instance.key ? `["${instance.key}"]` : ""}`]);
+        }
+      }
+    }
+  }
+  for (const [name, where] of [...unset].sort()) {
+    problems.push(`Config reads ${name}, which is neither set for ${where.join(", ")} nor listed in local.${ENV_DEFAULTS_LOCAL} (functions.tf) as left at the code's default`);
+  }
+  return problems;
+}
+
 function secretEnvNames(service) {
   const direct = service.secret_environment_variables ?? [];
   const dynamic = (service.dynamic?.secret_environment_variables ?? []).flatMap((d) => d.content ?? []);
   return [...direct, ...dynamic].map((s) => s.key);
 }
 
+/**
+ * TTL policies name the field each store expires its documents by (its EXPIRE_AT constant, read
+ * from its code); the cache collection and every store with such a constant has one.
+ */
 function checkTtl(config, facts) {
-  const problems = [];
-  const expected = cacheTtlField(facts.cacheStore);
-  if (expected.error) {
-    return [expected.error];
+  if (!facts.cacheStore) {
+    return [`no ${CACHE_STORE_FILE} in the Java sources: cannot tell which field the L2 cache expires by`];
   }
+  const problems = [];
   const cacheCollections = new Set(configuredCollections(config).get("CACHE_COLLECTION"));
+  const storeOf = (collection) => (cacheCollections.has(collection) ? facts.cacheStore : facts.stores.get(collection));
   const fields = firestoreFields(config);
+  const expiring = new Map([...cacheCollections].map((c) => [c, facts.cacheStore]));
+  for (const [collection, store] of facts.stores) {
+    if (storeTtlField(store)) {
+      expiring.set(collection, store);
+    }
+  }
+  for (const [collection, store] of expiring) {
+    const expected = storeTtlField(store);
+    if (!expected) {
+      problems.push(`${store.path}: no static final String ${TTL_CONSTANT} naming the field its documents expire by`);
+      continue;
+    }
+    if (expected.error) {
+      problems.push(expected.error);
+      continue;
+    }
+    if (!fields.some((f) => f.ttl && f.collection === collection)) {
+      problems.push(`no ${FIELD_TYPE} with ttl_config on "${collection}", whose documents expire by ${expected.field} (${TTL_CONSTANT} in ${expected.path})`);
+    }
+  }
+  for (const f of fields.filter((x) => x.ttl)) {
+    const store = storeOf(f.collection);
+    const expected = store && storeTtlField(store);
+    if (store && !expected) {
+      problems.push(`${FIELD_TYPE}.${f.name}: TTL policy on "${f.collection}", but ${store.path} declares no ${TTL_CONSTANT} field its documents expire by`);
+    } else if (expected && !expected.error && f.field !== expected.field) {
+      problems.push(`${FIELD_TYPE}.${f.name}: TTL field "${f.field}" differs from the field ${basename(expected.path)} expires its documents by, ${TTL_CONSTANT} = "${expected.field}" in ${expected.path}`);
+    }
+  }
   for (const collection of cacheCollections) {
-    const ttl = fields.filter((f) => f.ttl && f.collection === collection);
-    if (ttl.length === 0) {
-      problems.push(`no ${FIELD_TYPE} with ttl_config on the cache collection "${collection}"`);
-    }
-    for (const f of ttl) {
-      if (f.field !== expected.field) {
-        problems.push(`${FIELD_TYPE}.${f.name}: TTL field "${f.field}" differs from the field the cache writes, ${expected.constant} = "${expected.field}" in ${expected.path}`);
-      }
-    }
     for (const f of fields.filter((x) => x.unindexed && x.collection === collection)) {
       if (!facts.cacheStore.source.includes(`"${f.field}"`)) {
-        problems.push(`${FIELD_TYPE}.${f.name}: unindexed field "${f.field}" is not a field name in ${expected.path}`);
+        problems.push(`${FIELD_TYPE}.${f.name}: unindexed field "${f.field}" is not a field name in ${facts.cacheStore.path}`);
       }
-    }
-  }
-  return problems;
-}
-
-/**
- * Every store that writes Claims.EXPIRE_AT (leases, budget slices: documents whose holder may die)
- * needs a TTL policy on that field of its collection, or dead claims pile up forever.
- */
-function checkClaimsTtl(config, facts) {
-  const problems = [];
-  const fields = firestoreFields(config);
-  for (const [collection, store] of facts.stores) {
-    if (!store.claimsTtl) {
-      continue;
-    }
-    if (store.claimsTtl.error) {
-      problems.push(store.claimsTtl.error);
-      continue;
-    }
-    const ttl = fields.filter((f) => f.ttl && f.collection === collection);
-    if (!ttl.some((f) => f.field === store.claimsTtl.field)) {
-      problems.push(`${store.path} claims documents in "${collection}" that expire by "${store.claimsTtl.field}" (${store.claimsTtl.path}): no ${FIELD_TYPE} with ttl_config on that field`);
     }
   }
   return problems;

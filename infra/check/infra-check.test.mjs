@@ -51,9 +51,35 @@ test("a variable renamed in Config.java fails where Terraform still sets the old
   await assertProblem(copy, /sets MODEL_STRONG, which the code does not read/);
 });
 
-test("a required environment variable that is not set fails", async () => {
+test("a variable Config reads that a function does not set fails", async () => {
   const copy = mutated("functions.tf", '    CACHE_FIRESTORE       = "on"\n', "");
-  await assertProblem(copy, /required environment variable CACHE_FIRESTORE is not set/);
+  await assertProblem(copy, /^Config reads CACHE_FIRESTORE, which is neither set for google_cloudfunctions2_function\.fn\["batch"\], .*fn\["chat"\].* nor listed in local\.env_at_code_defaults/);
+});
+
+test("a variable Config starts reading fails until Terraform sets it or keeps its default", async () => {
+  const copy = mutated("Config.java", 'env.bool("LOG_PROMPTS", false)', 'env.bool("LOG_PROMPTS", env.bool("LOG_EVERYTHING", false))');
+  await assertProblem(copy, /^Config reads LOG_EVERYTHING, which is neither set for .*fn\["chat"\].* nor listed in local\.env_at_code_defaults/);
+  const decided = mutated("functions.tf", '    "LOG_PROMPTS",\n', '    "LOG_EVERYTHING",\n    "LOG_PROMPTS",\n', copy);
+  assert.deepEqual(await checkProject(decided), []);
+});
+
+test("a variable set for only some functions fails for the others", async () => {
+  const copy = mutated("functions.tf", '    "BATCH_MAX_ITEMS",\n', "");
+  await assertProblem(copy, /^Config reads BATCH_MAX_ITEMS, which is neither set for .*fn\["chat"\]/);
+  const problems = await checkProject(copy);
+  assert.ok(!problems.some((p) => /BATCH_MAX_ITEMS.*fn\["batch"\]/.test(p)), problems.join("\n"));
+});
+
+test("a variable Config reads through a constant is seen by its value", async () => {
+  const copy = mutated("ApiKeyFile.java", 'VARIABLE = "API_KEYS_FILE"', 'VARIABLE = "API_KEYS_PATH"');
+  await assertProblem(copy, /^Config reads API_KEYS_PATH, which is neither set/);
+  await assertProblem(copy, /local\.env_at_code_defaults lists API_KEYS_FILE, which Config does not read/);
+});
+
+test("a default kept for a variable Config does not read fails", async () => {
+  const copy = mutated("functions.tf", '    "MAX_BODY_BYTES",\n', '    "MAX_BODY_BYTE",\n');
+  await assertProblem(copy, /local\.env_at_code_defaults lists MAX_BODY_BYTE, which Config does not read/);
+  await assertProblem(copy, /^Config reads MAX_BODY_BYTES, which is neither set/);
 });
 
 test("the Gemini key as a plain environment variable fails", async () => {
@@ -77,16 +103,18 @@ test("one request per instance, or less than one vCPU, fails", async () => {
 });
 
 test("a TTL field that differs from the one the cache writes fails", async () => {
-  const copy = mutated("firestore.tf", 'cache_ttl_field     = "expireAt"', 'cache_ttl_field     = "expiresAt"');
-  await assertProblem(copy, /TTL field "expiresAt" differs from the field the cache writes/);
+  const copy = mutated("firestore.tf", 'cache_ttl_field     = "expireAt"', 'cache_ttl_field     = "createdAt"');
+  await assertProblem(copy, /google_firestore_field\.cache_ttl: TTL field "createdAt" differs from the field FirestoreCacheStore\.java expires its documents by, EXPIRE_AT = "expireAt"/);
 });
 
 test("a cache that renames its expiry field fails", async () => {
-  const copy = copyProject(project);
-  const key = [...copy.java.keys()].find((k) => k.endsWith("FirestoreCacheStore.java"));
-  assert.ok(key, "FirestoreCacheStore.java is in the sources");
-  copy.java.set(key, copy.java.get(key).replace(/(public\s+static\s+final\s+String\s+\w*EXPIRE\w*\s*=\s*)"[^"]+"/, '$1"validUntil"'));
-  await assertProblem(copy, /TTL field "expireAt" differs from the field the cache writes, \w+ = "validUntil"/);
+  const copy = mutated("FirestoreCacheStore.java", 'EXPIRE_AT = "expireAt"', 'EXPIRE_AT = "validUntil"');
+  await assertProblem(copy, /cache_ttl: TTL field "expireAt" differs from the field FirestoreCacheStore\.java expires its documents by, EXPIRE_AT = "validUntil"/);
+});
+
+test("a store that declares its expiry field but writes another fails", async () => {
+  const copy = mutated("FirestoreTaskStore.java", "document.put(EXPIRE_AT, ", 'document.put("expiresAt", ');
+  await assertProblem(copy, /FirestoreTaskStore\.java: declares EXPIRE_AT = "expireAt" but never writes a field by it/);
 });
 
 test("sources without the cache's expiry constant fail clearly", async () => {
@@ -176,9 +204,20 @@ test("a store that filters or orders by a new field fails until its index exists
     /FirestoreCalendarStore\.java lists calendar_events by owner ==, date == ordered by createdAt ASCENDING: no google_firestore_index/);
 });
 
-test("a TTL field the A2A task store does not write fails", async () => {
-  const copy = mutated("firestore.tf", 'a2a_task_ttl_field  = "expireAt"', 'a2a_task_ttl_field  = "expiresAt"');
-  await assertProblem(copy, /google_firestore_field\.a2a_task_ttl: field "expiresAt" is not a field name in .*FirestoreTaskStore\.java/);
+test("an A2A task TTL on updatedAt, a field the store writes but not its expiry, fails", async () => {
+  const copy = mutated("firestore.tf", 'a2a_task_ttl_field  = "expireAt"', 'a2a_task_ttl_field  = "updatedAt"');
+  await assertProblem(copy, /google_firestore_field\.a2a_task_ttl: TTL field "updatedAt" differs from the field FirestoreTaskStore\.java expires its documents by, EXPIRE_AT = "expireAt"/);
+});
+
+test("an A2A task store that expires tasks by updatedAt fails", async () => {
+  const copy = mutated("FirestoreTaskStore.java", 'EXPIRE_AT = "expireAt"', 'EXPIRE_AT = "updatedAt"');
+  await assertProblem(copy, /google_firestore_field\.a2a_task_ttl: TTL field "expireAt" differs from the field FirestoreTaskStore\.java expires its documents by, EXPIRE_AT = "updatedAt"/);
+});
+
+test("a store whose documents expire without a TTL policy fails", async () => {
+  const copy = mutated("firestore.tf", '  collection = local.a2a_task_collection\n  field      = local.a2a_task_ttl_field\n\n  ttl_config {}\n',
+    '  collection = local.a2a_task_collection\n  field      = local.a2a_task_ttl_field\n');
+  await assertProblem(copy, /no google_firestore_field with ttl_config on "a2a_tasks", whose documents expire by expireAt \(EXPIRE_AT in .*FirestoreTaskStore\.java\)/);
 });
 
 test("all egress routed into a VPC fails", async () => {
@@ -189,7 +228,7 @@ test("all egress routed into a VPC fails", async () => {
 
 test("a collection of leases without a TTL policy on the claims' expiry field fails", async () => {
   const copy = mutated("firestore.tf", "collection = local.lease_collection", "collection = local.budget_collection");
-  await assertProblem(copy, /claims documents in "agent_cache_leases" that expire by "expireAt".*no google_firestore_field with ttl_config/);
+  await assertProblem(copy, /no google_firestore_field with ttl_config on "agent_cache_leases", whose documents expire by expireAt \(EXPIRE_AT in .*LeasedCoalescer\.java\)/);
 });
 
 test("a budget ledger that renames its collection fails where Terraform still names the old one", async () => {
@@ -199,5 +238,5 @@ test("a budget ledger that renames its collection fails where Terraform still na
 
 test("a TTL field the claims do not write fails", async () => {
   const copy = mutated("Claims.java", 'EXPIRE_AT = "expireAt"', 'EXPIRE_AT = "expiresAt"');
-  await assertProblem(copy, /claims documents in "budget_slices" that expire by "expiresAt"/);
+  await assertProblem(copy, /budget_slice_ttl: TTL field "expireAt" differs from the field FirestoreLedger\.java expires its documents by, EXPIRE_AT = "expiresAt"/);
 });

@@ -44,6 +44,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FirestoreTaskStore implements TaskStore {
   public static final String COLLECTION = "a2a_tasks";
+  /** The Timestamp field after which a task is dead; the Terraform TTL policy names it (infra/check). */
+  static final String EXPIRE_AT = "expireAt";
   /** Largest task JSON stored as is; Firestore documents hold at most 1 MiB. */
   static final int MAX_TASK_BYTES = 900_000;
   /** Extra documents a page fetches to step over tasks that share the cursor's timestamp. */
@@ -69,7 +71,7 @@ public final class FirestoreTaskStore implements TaskStore {
     document.put("contextId", task.contextId());
     document.put("state", task.state().wireName());
     document.put("updatedAt", timestamp(task.updatedAt()));
-    document.put("expireAt", timestamp(task.expireAt()));
+    document.put(EXPIRE_AT, timestamp(task.expireAt()));
     document.put("task", Json.write(fitted(task.task())));
     await(tasks.document(task.id()).set(document));
   }
@@ -152,7 +154,7 @@ public final class FirestoreTaskStore implements TaskStore {
     JsonObject task = JsonParser.parseString(document.getString("task")).getAsJsonObject();
     return new StoredTask(document.getId(), document.getString("owner"), document.getString("contextId"),
         TaskState.fromWireName(document.getString("state")).orElse(TaskState.FAILED),
-        instant(document.getTimestamp("updatedAt")), instant(document.getTimestamp("expireAt")), task);
+        instant(document.getTimestamp("updatedAt")), instant(document.getTimestamp(EXPIRE_AT)), task);
   }
 
   /**

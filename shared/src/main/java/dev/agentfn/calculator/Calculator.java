@@ -191,7 +191,7 @@ public final class Calculator {
         case "e":
           return E;
         case "sqrt", "abs", "round", "min", "max", "pow":
-          return call(name, arguments(depth + 1));
+          return checked(call(name, arguments(depth + 1)));
         default:
           String shown = name.length() > 20 ? name.substring(0, 20) + "…" : name;
           throw new CalculationException("unknown name '" + shown + "': only numbers, operators and "

@@ -136,8 +136,8 @@ class PlanExecutorTest {
     CountDownLatch interrupted = new CountDownLatch(1);
     Tool hang = tool("hang", (args, context) -> {
       try {
-        new CountDownLatch(1).await();
-        return ToolOutcome.success("never");
+        new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+        return ToolOutcome.success("not interrupted");
       } catch (InterruptedException e) {
         interrupted.countDown();
         return ToolOutcome.success("too late");

@@ -19,14 +19,19 @@ import dev.agentfn.model.ModelRouter;
 import dev.agentfn.model.Usage;
 import dev.agentfn.pool.FairPool;
 import dev.agentfn.stats.UsageStats;
+import dev.agentfn.testing.Eventually;
 import dev.agentfn.testing.ScriptedModelClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -58,15 +63,6 @@ class BatchServiceTest {
     return BatchRequest.parse(json.getBytes(StandardCharsets.UTF_8), 100);
   }
 
-  /** Blocks a fake model call until {@code latch} opens; a cancelled call ends with an exception. */
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      throw new IllegalStateException("cancelled", e);
-    }
-  }
-
   private static String answer(ItemResult result) {
     return assertInstanceOf(ItemResult.Answered.class, result).response().answer();
   }
@@ -76,7 +72,7 @@ class BatchServiceTest {
     CountDownLatch othersEmitted = new CountDownLatch(3);
     model.otherwise(request -> {
       if (request.prompt().equals("q0")) {
-        await(othersEmitted);
+        Eventually.await(othersEmitted);
       }
       return new ModelReply("answer to " + request.prompt(), request.model(), Usage.of(1, 1));
     });
@@ -212,12 +208,35 @@ class BatchServiceTest {
     assertTrue(most.get() <= 3, "at most 3 at once, saw " + most.get());
   }
 
+  /**
+   * The lower bound: three items of a request are inside the model at once. Each call waits (bounded)
+   * at a barrier for two others, so a batch that runs fewer at a time breaks the barrier and fails.
+   */
+  @Test
+  void runsAsManyItemsOfOneRequestAtOnceAsItsConcurrency() {
+    CyclicBarrier threeAtOnce = new CyclicBarrier(3);
+    model.otherwise(request -> {
+      try {
+        threeAtOnce.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+        throw new IllegalStateException("fewer than three items ran at once", e);
+      }
+      return new ModelReply("together", request.model(), Usage.of(1, 1));
+    });
+
+    BatchResult result = service(3).run(batch("{\"queries\": [\"q1\", \"q2\", \"q3\", \"q4\", \"q5\", \"q6\"]}"),
+        context(Duration.ofSeconds(60)), r -> { });
+
+    result.results().forEach(r -> assertEquals("together", answer(r)));
+    assertEquals(6, model.calls());
+  }
+
   @Test
   void itemsUnfinishedAtTheDeadlineFailWithDeadlineExceeded() {
     CountDownLatch never = new CountDownLatch(1);
     model.otherwise(request -> {
       if (request.prompt().startsWith("slow")) {
-        await(never);
+        Eventually.await(never);
       }
       return new ModelReply("quick", request.model(), Usage.of(1, 1));
     });

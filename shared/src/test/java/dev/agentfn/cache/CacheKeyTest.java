@@ -46,6 +46,7 @@ class CacheKeyTest {
     }
   }
 
+  /** Through {@link ChatService#cacheKey}, the key the service really uses: every field that changes the answer counts. */
   @ParameterizedTest
   @MethodSource("seeds")
   void changingAnyParameterChangesTheKey(long seed) {
@@ -54,29 +55,36 @@ class CacheKeyTest {
       JsonObject request = randomRequest(random);
       String query = request.get("query").getAsString();
       ChatRequest parsed = ChatRequest.fromJson(request, "");
-      String base = CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query);
+      String base = key(request);
 
       double otherTemperature = parsed.temperature() == null ? 1.0 : (parsed.temperature() + 0.5) % 2.0;
       int otherMax = parsed.maxOutputTokens() == null ? 100 : parsed.maxOutputTokens() % 65_536 + 1;
       List<String> variants = new ArrayList<>(List.of(
-          CacheKey.of("gemini-3.5-flash", parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query),
-          CacheKey.of(ROUTE.model(), otherTemperature, parsed.maxOutputTokens(), "none", "global", query),
-          CacheKey.of(ROUTE.model(), parsed.temperature(), otherMax, "none", "global", query),
-          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "v2", "global", query),
-          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "key:abc123", query),
-          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global", query + "?"),
-          CacheKey.of(ROUTE.model(), parsed.temperature(), parsed.maxOutputTokens(), "none", "global",
-              query.toUpperCase().equals(query) ? query + "x" : query.toUpperCase())));
+          ChatService.cacheKey(parsed, new Route("gemini-3.5-flash", "test"), "global"),
+          ChatService.cacheKey(parsed, ROUTE, "key:abc123"),
+          key(with(request, "temperature", otherTemperature)),
+          key(with(request, "max_output_tokens", otherMax)),
+          key(with(request, "query", query + "?")),
+          key(with(request, "query", query.toUpperCase().equals(query) ? query + "x" : query.toUpperCase()))));
       if (parsed.temperature() != null) {
-        variants.add(CacheKey.of(ROUTE.model(), null, parsed.maxOutputTokens(), "none", "global", query));
+        variants.add(key(without(request, "temperature")));
       }
       if (parsed.maxOutputTokens() != null) {
-        variants.add(CacheKey.of(ROUTE.model(), parsed.temperature(), null, "none", "global", query));
+        variants.add(key(without(request, "max_output_tokens")));
       }
       for (String variant : variants) {
         assertNotEquals(base, variant, request.toString());
       }
     }
+  }
+
+  @Test
+  void systemPromptVersionAndSchemaPartsChangeTheKey() {
+    String key = CacheKey.of("m", 0.5, 10, "none", "global", "q");
+
+    assertNotEquals(key, CacheKey.of("m", 0.5, 10, "v2", "global", "q"));
+    assertNotEquals(key, CacheKey.of("m", null, 10, "none", "global", "q"));
+    assertNotEquals(key, CacheKey.of("m", 0.5, null, "none", "global", "q"));
   }
 
   @Test
@@ -151,6 +159,22 @@ class CacheKeyTest {
 
   private static String key(JsonObject json) {
     return ChatService.cacheKey(ChatRequest.fromJson(json, ""), ROUTE, "global");
+  }
+
+  private static JsonObject with(JsonObject json, String field, Object value) {
+    JsonObject copy = json.deepCopy();
+    if (value instanceof Number number) {
+      copy.addProperty(field, number);
+    } else {
+      copy.addProperty(field, (String) value);
+    }
+    return copy;
+  }
+
+  private static JsonObject without(JsonObject json, String field) {
+    JsonObject copy = json.deepCopy();
+    copy.remove(field);
+    return copy;
   }
 
   private static JsonObject randomRequest(Random random) {

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,6 @@ class FirestoreCacheStoreIT {
     store.put("k2", answer);
     DocumentSnapshot doc = awaitStored("k2");
 
-    assertEquals("expireAt", FirestoreCacheStore.EXPIRE_AT);
     assertEquals(Timestamp.parseTimestamp("2026-11-25T13:00:00Z"), doc.getTimestamp(FirestoreCacheStore.EXPIRE_AT));
     assertEquals(Timestamp.parseTimestamp("2026-11-25T12:00:00Z"), doc.getTimestamp("createdAt"));
     assertEquals("hello", doc.getString("answer"));
@@ -94,16 +94,28 @@ class FirestoreCacheStoreIT {
     assertEquals(new CacheStore.StoreStats(0, 1, 0), reader.stats());
   }
 
+  /**
+   * Writes run in the background, so the absence of the document alone could mean "not yet": the
+   * test also counts the store's uses of its client, and {@code put} returns only after starting
+   * its write. The oversized answer must not have touched Firestore; the small one after it did.
+   */
   @Test
   void oversizedAnswerIsNotWritten() throws Exception {
-    FirestoreCacheStore store = store(emulator.client(PROJECT), CLOCK);
+    Firestore client = emulator.client(PROJECT);
+    AtomicInteger uses = new AtomicInteger();
+    FirestoreCacheStore store = store(() -> {
+      uses.incrementAndGet();
+      return client;
+    }, CLOCK);
     String huge = "a".repeat(FirestoreCacheStore.MAX_DOCUMENT_BYTES);
 
     store.put("big", new CachedAnswer(huge, "m", Usage.of(1, 1), CLOCK.instant(), CLOCK.instant().plus(TTL), "h"));
+    assertEquals(0, uses.get(), "the oversized answer reached the Firestore client");
     store.put("small", new CachedAnswer("ok", "m", Usage.of(1, 1), CLOCK.instant(), CLOCK.instant().plus(TTL), "h"));
+    assertEquals(1, uses.get(), "the small answer is written");
     awaitStored("small");
 
-    assertFalse(emulator.client(PROJECT).collection(COLLECTION).document("big").get().get(10, TimeUnit.SECONDS).exists());
+    assertFalse(client.collection(COLLECTION).document("big").get().get(10, TimeUnit.SECONDS).exists());
   }
 
   @Test
@@ -194,7 +206,11 @@ class FirestoreCacheStoreIT {
   }
 
   private FirestoreCacheStore store(Firestore client, Clock clock) {
-    return new FirestoreCacheStore(() -> client, COLLECTION, clock, READ_TIMEOUT,
+    return store(() -> client, clock);
+  }
+
+  private FirestoreCacheStore store(Supplier<Firestore> client, Clock clock) {
+    return new FirestoreCacheStore(client, COLLECTION, clock, READ_TIMEOUT,
         new Breaker(3, Duration.ofSeconds(5), breakerNanos::get));
   }
 

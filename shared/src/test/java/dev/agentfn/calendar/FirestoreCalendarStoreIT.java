@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,13 @@ class FirestoreCalendarStoreIT {
 
     CalendarEvent first = instanceA.add("caller-1", DAY, "Design review");
     clock.advance(Duration.ofSeconds(1));
-    instanceB.add("caller-1", DAY, "Lunch");
+    CalendarEvent second = instanceB.add("caller-1", DAY, "Lunch");
     instanceA.add("caller-1", DAY.plusDays(1), "Tomorrow's thing");
 
-    assertEquals(List.of(first, new CalendarEvent(instanceB.list("caller-1", DAY).get(1).id(), DAY, "Lunch")),
-        instanceB.list("caller-1", DAY));
+    assertEquals(DAY, second.date());
+    assertEquals("Lunch", second.title());
+    assertEquals(List.of(first, second), instanceB.list("caller-1", DAY));
+    assertEquals(List.of(first, second), instanceA.list("caller-1", DAY));
     assertEquals(List.of("Tomorrow's thing"),
         instanceA.list("caller-1", DAY.plusDays(1)).stream().map(CalendarEvent::title).toList());
   }
@@ -60,7 +63,7 @@ class FirestoreCalendarStoreIT {
     Firestore client = emulator.client(PROJECT);
     CalendarEvent event = new FirestoreCalendarStore(client, clock).add("caller-1", DAY, "Stored");
 
-    DocumentSnapshot document = client.collection("calendar_events").document(event.id()).get().get();
+    DocumentSnapshot document = client.collection("calendar_events").document(event.id()).get().get(10, TimeUnit.SECONDS);
 
     assertEquals("caller-1", document.getString("owner"));
     assertEquals("2026-12-01", document.getString("date"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.ErrorCode;
+import dev.agentfn.testing.Eventually;
 import dev.agentfn.testing.ScriptedModelClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +36,7 @@ class BoundedModelClientTest {
     AtomicInteger most = new AtomicInteger();
     ScriptedModelClient model = new ScriptedModelClient().otherwise(request -> {
       most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
+      Eventually.await(release);
       inside.decrementAndGet();
       return new ModelReply("ok", request.model(), Usage.of(1, 1));
     });
@@ -49,9 +46,7 @@ class BoundedModelClientTest {
     for (int i = 0; i < 5; i++) {
       calls.add(callers.submit(() -> bounded.generate(ModelRequest.of("m", "q"))));
     }
-    while (model.calls() < 2 || bounded.waiting() < 3) {
-      Thread.onSpinWait();
-    }
+    Eventually.until("two calls inside and three waiting", () -> model.calls() >= 2 && bounded.waiting() >= 3);
     assertEquals(2, bounded.inFlight());
     assertEquals(2, model.calls(), "the other three wait for a slot");
     release.countDown();
@@ -67,18 +62,12 @@ class BoundedModelClientTest {
   void aCallerWhoseDeadlinePassesWhileWaitingGetsDeadlineExceeded() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     ScriptedModelClient model = new ScriptedModelClient().otherwise(request -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
+      Eventually.await(release);
       return new ModelReply("ok", request.model(), Usage.of(1, 1));
     });
     BoundedModelClient bounded = new BoundedModelClient(model, 1);
     Future<ModelReply> holder = callers.submit(() -> bounded.generate(ModelRequest.of("m", "first")));
-    while (bounded.inFlight() < 1) {
-      Thread.onSpinWait();
-    }
+    Eventually.until("the first call holds the slot", () -> bounded.inFlight() >= 1);
 
     ApiException error = assertThrows(ApiException.class,
         () -> bounded.generate(ModelRequest.of("m", "late").withDeadline(Instant.now())));

@@ -181,7 +181,7 @@ public final class FirestoreEmulator implements AutoCloseable {
       throw new IllegalStateException("emulator is not running");
     }
     Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-    if (kill.waitFor() != 0) {
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       throw new IllegalStateException("kill -" + name + " failed");
     }
   }

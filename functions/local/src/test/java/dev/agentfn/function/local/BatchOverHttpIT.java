@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.agentfn.testing.GeminiStub;
 import dev.agentfn.testing.InvokerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,6 +32,7 @@ class BatchOverHttpIT {
   private static final Path INVOKER = Path.of("target", "invoker");
   private static final Path JAR = Path.of("target", "deployment", "agentfn-local.jar");
   private static final String TARGET = "dev.agentfn.function.local.LocalGateway";
+  private static final String FAST_MODEL = "gemini-3.1-flash-lite";
 
   private static InvokerProcess invoker;
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -154,17 +156,32 @@ class BatchOverHttpIT {
     assertTrue(lines.get(6).has("usage"));
   }
 
+  /**
+   * Deterministic on a loaded machine: the Gemini stub answers the fast model at once and never
+   * answers the strong one, so the two simple items finish and the two complex ones are still
+   * running at the batch deadline (2 s less the 250 ms reserve). The only timing assumption is that
+   * two immediate answers fit in those 1.75 s; a chat call first builds the SDK client (~1 s).
+   */
   @Test
   void itemsStillRunningAtTheDeadlineFailWithDeadlineExceeded() throws Exception {
-    // Batch deadline 2200 ms less the 250 ms reserve; two items at a time, 1000 ms each: the first
-    // two finish with time to spare, the second two start with less than 1000 ms left and cannot.
-    try (InvokerProcess slow = InvokerProcess.start(INVOKER, JAR, TARGET, Map.of("MODEL_PROVIDER", "offline",
-        "OFFLINE_LATENCY_MS", "1000", "REQUEST_TIMEOUT_MS", "2200", "BATCH_CONCURRENCY", "2"))) {
-      JsonObject body = postJson(slow, queries("deadline", 4));
+    try (GeminiStub stub = GeminiStub.start();
+        InvokerProcess gemini = InvokerProcess.start(INVOKER, JAR, TARGET, Map.of("GEMINI_API_KEY", "x",
+            "GEMINI_BASE_URL", stub.baseUrl(), "REQUEST_TIMEOUT_MS", "2000", "MODEL_MAX_ATTEMPTS", "1"))) {
+      stub.otherwise(GeminiStub.hang()).enqueue(FAST_MODEL, GeminiStub.text("warm"), GeminiStub.text("quick"),
+          GeminiStub.text("quick"));
+      HttpResponse<String> warmUp = CLIENT.send(HttpRequest.newBuilder(gemini.baseUri().resolve("/chat"))
+          .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"warm up\", \"task_type\": \"simple\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, warmUp.statusCode(), warmUp.body());
 
-      assertEquals("offline", slot(body, 0).get("model_used").getAsString());
-      assertEquals("offline", slot(body, 1).get("model_used").getAsString());
-      assertEquals("deadline_exceeded", slot(body, 2).getAsJsonObject("error").get("code").getAsString());
+      JsonObject body = postJson(gemini, "{\"queries\": [{\"query\": \"a\", \"task_type\": \"simple\"}, "
+          + "{\"query\": \"b\", \"task_type\": \"complex\"}, {\"query\": \"c\", \"task_type\": \"simple\"}, "
+          + "{\"query\": \"d\", \"task_type\": \"complex\"}]}");
+
+      assertEquals("quick", slot(body, 0).get("answer").getAsString(), body.toString());
+      assertEquals("deadline_exceeded", slot(body, 1).getAsJsonObject("error").get("code").getAsString());
+      assertEquals("quick", slot(body, 2).get("answer").getAsString(), body.toString());
       assertEquals("deadline_exceeded", slot(body, 3).getAsJsonObject("error").get("code").getAsString());
       assertEquals(2, body.get("succeeded").getAsInt());
       assertEquals(2, body.get("failed").getAsInt());

@@ -1,5 +1,7 @@
 package dev.agentfn.function.local;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.agentfn.testing.InvokerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,6 +115,21 @@ final class Gateway implements AutoCloseable {
       Thread.sleep(20);
     }
     return output;
+  }
+
+  /** What {@link #awaitOutput} waits for to see request {@code requestId} logged. */
+  static String requestIdField(String requestId) {
+    return "\"request_id\":\"" + requestId + "\"";
+  }
+
+  /** The access line of request {@code requestId} among the complete lines of {@code output}; fails if none. */
+  static JsonObject accessLine(String output, String requestId) {
+    return output.substring(0, output.lastIndexOf('\n') + 1).lines()
+        .filter(line -> line.contains(requestIdField(requestId)))
+        .map(line -> JsonParser.parseString(line).getAsJsonObject())
+        .filter(line -> "dev.agentfn.access".equals(line.get("logger").getAsString()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no access line for " + requestId));
   }
 
   private static boolean containsAll(String text, String... needles) {

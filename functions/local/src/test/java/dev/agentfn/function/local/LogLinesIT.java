@@ -1,5 +1,7 @@
 package dev.agentfn.function.local;
 
+import static dev.agentfn.function.local.Gateway.accessLine;
+import static dev.agentfn.function.local.Gateway.requestIdField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The process's output under the invoker: JSON lines for Cloud Logging, with no keys and no prompts. */
@@ -23,6 +24,7 @@ class LogLinesIT {
 
   @Test
   void everyLineIsJsonAndTheAccessLineCarriesTheRequestWithoutKeyOrPrompt() throws Exception {
+    String output;
     List<JsonObject> lines;
     try (Gateway gateway = Gateway.start(env("false"))) {
       assertEquals(200, gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("X-API-Key", KEY,
@@ -33,7 +35,7 @@ class LogLinesIT {
       assertEquals(200, gateway.postJson("/v1/chat/completions", "{\"model\": \"auto\", \"user\": \"" + END_USER
           + "\", \"messages\": [{\"role\": \"user\", \"content\": \"" + PROMPT + "\"}]}",
           Map.of("Authorization", "Bearer " + KEY, "X-Request-Id", "log-it-5")).statusCode());
-      String output = gateway.awaitOutput(requestIdField("log-it-1"), requestIdField("log-it-2"),
+      output = gateway.awaitOutput(requestIdField("log-it-1"), requestIdField("log-it-2"),
           requestIdField("log-it-3"), requestIdField("log-it-5"));
       assertFalse(output.contains(KEY), "an API key was logged");
       assertFalse(output.contains(END_USER), "an end user was logged");
@@ -45,7 +47,7 @@ class LogLinesIT {
     assertTrue(lines.stream().anyMatch(l -> l.get("logger").getAsString().startsWith("com.google.cloud.functions.invoker")),
         "the invoker's own lines come out as JSON too");
 
-    JsonObject fresh = accessLine(lines, "log-it-1");
+    JsonObject fresh = accessLine(output, "log-it-1");
     assertEquals("INFO", fresh.get("severity").getAsString());
     assertEquals("projects/demo-logs/traces/" + TRACE, fresh.get("logging.googleapis.com/trace").getAsString());
     assertEquals("1", fresh.get("logging.googleapis.com/spanId").getAsString());
@@ -62,18 +64,18 @@ class LogLinesIT {
     assertFalse(fresh.has("prompt"));
     assertTrue(fresh.get("caller").getAsString().matches("key:[0-9a-f]{12}"));
 
-    JsonObject cached = accessLine(lines, "log-it-2");
+    JsonObject cached = accessLine(output, "log-it-2");
     assertEquals("l1", cached.get("cache_level").getAsString());
     assertEquals("projects/demo-logs/traces/" + TRACE, cached.get("logging.googleapis.com/trace").getAsString());
     assertEquals(fresh.get("prompt_sha256"), cached.get("prompt_sha256"));
 
-    JsonObject openAi = accessLine(lines, "log-it-5");
+    JsonObject openAi = accessLine(output, "log-it-5");
     assertEquals("/v1/chat/completions", openAi.get("route").getAsString());
     assertTrue(openAi.get("end_user_sha256").getAsString().matches("[0-9a-f]{12}"));
     assertEquals(fresh.get("prompt_sha256"), openAi.get("prompt_sha256"));
     assertFalse(fresh.has("end_user_sha256"));
 
-    JsonObject refused = accessLine(lines, "log-it-3");
+    JsonObject refused = accessLine(output, "log-it-3");
     assertEquals(401, refused.get("status").getAsInt());
     assertEquals("health", refused.get("function").getAsString());
     assertFalse(refused.has("model"));
@@ -83,7 +85,7 @@ class LogLinesIT {
   void promptsAreLoggedOnlyWhenAsked() throws Exception {
     try (Gateway gateway = Gateway.start(env("true"))) {
       gateway.postJson("/chat", "{\"query\": \"" + PROMPT + "\"}", Map.of("X-API-Key", KEY, "X-Request-Id", "log-it-4"));
-      JsonObject line = accessLine(jsonLines(gateway.awaitOutput(requestIdField("log-it-4"))), "log-it-4");
+      JsonObject line = accessLine(gateway.awaitOutput(requestIdField("log-it-4")), "log-it-4");
       assertEquals(PROMPT, line.get("prompt").getAsString());
       assertFalse(gateway.output().contains(KEY));
     }
@@ -93,7 +95,7 @@ class LogLinesIT {
   void streamedResponsesAreLoggedWhenTheyEndWithTheFieldsOfAPlainResponse() throws Exception {
     Map<String, String> env = new HashMap<>(env("false"));
     env.put("OFFLINE_LATENCY_MS", "300");
-    List<JsonObject> lines;
+    String output;
     try (Gateway gateway = Gateway.start(env)) {
       String sse = gateway.postJson("/chat", "{\"query\": \"streamed zebras\", \"stream\": true}",
           Map.of("X-API-Key", KEY, "X-Request-Id", "log-it-5")).body();
@@ -102,13 +104,11 @@ class LogLinesIT {
           Map.of("X-API-Key", KEY, "X-Request-Id", "log-it-6", "Accept", "application/x-ndjson")).body();
       assertEquals(3, ndjson.strip().split("\n").length, ndjson);
       // The invoker's Jetty prints SLF4J's plain-text "no providers" warning when it first streams a
-      // response (outside the functions' class path): only the JSON lines are read here.
-      String output = gateway.awaitOutput(requestIdField("log-it-5"), requestIdField("log-it-6"));
-      lines = jsonLines(output.substring(0, output.lastIndexOf('\n') + 1).lines().filter(line -> line.startsWith("{")).map(line -> line + "\n")
-          .collect(Collectors.joining()));
+      // response (outside the functions' class path): only the requests' own lines are read here.
+      output = gateway.awaitOutput(requestIdField("log-it-5"), requestIdField("log-it-6"));
     }
 
-    JsonObject streamed = accessLine(lines, "log-it-5");
+    JsonObject streamed = accessLine(output, "log-it-5");
     assertEquals(200, streamed.get("status").getAsInt());
     assertTrue(streamed.get("streamed").getAsBoolean());
     assertEquals("offline", streamed.get("model").getAsString());
@@ -117,7 +117,7 @@ class LogLinesIT {
     assertTrue(streamed.get("latency_ms").getAsLong() >= 300, "the whole stream, not its first byte: " + streamed);
     assertTrue(streamed.get("prompt_sha256").getAsString().matches("[0-9a-f]{12}"));
 
-    JsonObject batch = accessLine(lines, "log-it-6");
+    JsonObject batch = accessLine(output, "log-it-6");
     assertEquals(200, batch.get("status").getAsInt());
     assertEquals("/chat/batch", batch.get("route").getAsString());
     assertEquals("offline", batch.get("model").getAsString());
@@ -158,15 +158,4 @@ class LogLinesIT {
     return lines;
   }
 
-  private static String requestIdField(String requestId) {
-    return "\"request_id\":\"" + requestId + "\"";
-  }
-
-  private static JsonObject accessLine(List<JsonObject> lines, String requestId) {
-    return lines.stream()
-        .filter(l -> "dev.agentfn.access".equals(l.get("logger").getAsString()))
-        .filter(l -> l.has("request_id") && requestId.equals(l.get("request_id").getAsString()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no access line for " + requestId));
-  }
 }

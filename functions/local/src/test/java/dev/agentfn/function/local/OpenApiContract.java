@@ -1,7 +1,7 @@
 package dev.agentfn.function.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,8 +39,18 @@ final class OpenApiContract {
     }
   }
 
+  /**
+   * Asserts that {@code response} to {@code method path} has {@code status}, and that the document
+   * lists that status there with a schema the body matches. Checking the status first keeps an
+   * error the document also lists (a 500 has a documented shape too) from passing as an answer.
+   */
+  void assertMatches(String method, String path, int status, HttpResponse<String> response) {
+    assertEquals(status, response.statusCode(), () -> method + " " + path + ": " + response.body());
+    assertMatches(method, path, response);
+  }
+
   /** Asserts that {@code response} to {@code method path} is documented and matches its schema. */
-  void assertMatches(String method, String path, HttpResponse<String> response) {
+  private void assertMatches(String method, String path, HttpResponse<String> response) {
     JsonNode item = document.path("paths").path(path);
     JsonNode operation = item.path(method.toLowerCase(Locale.ROOT));
     String status = Integer.toString(response.statusCode());
@@ -57,7 +67,8 @@ final class OpenApiContract {
         fail(method + " " + path + " answered " + status + ", which the document does not list: " + response.body());
       }
       schema = documented.path("content").path("application/json").path("schema");
-      assertNotNull(schema, method + " " + path + " " + status + " has no JSON schema");
+      assertFalse(schema.isMissingNode() || schema.isEmpty(), method + " " + path + " " + status
+          + " has no JSON schema in the document");
     }
     assertValid(schema, response.body(), method + " " + path + " -> " + status);
   }
