@@ -119,11 +119,14 @@ public final class Budgets {
     Instant idleSince = clock.instant().minus(GIVE_BACK_AFTER);
     for (Account account : accounts.values()) {
       synchronized (account) {
-        ledger.flush(account);
         if (account.granted > 0 && account.reserved == 0 && !account.lastUse.isAfter(idleSince)) {
+          // One write per slice reports the rest of its spend and closes it: a slice never shows closed
+          // with less spend than it had (two writes could land in either order).
           ledger.giveBack(account);
           account.granted = 0;
           account.spent = 0;
+        } else {
+          ledger.flush(account);
         }
       }
     }

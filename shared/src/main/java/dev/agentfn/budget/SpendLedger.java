@@ -21,7 +21,7 @@ interface SpendLedger {
   /** Reports what this instance spent since the last report, if the ledger keeps it elsewhere. */
   void flush(Account account);
 
-  /** This instance is idle on the account: what it was granted and did not spend goes back. */
+  /** This instance is idle on the account: its spend not yet reported is, and what it did not spend goes back. */
   void giveBack(Account account);
 
   /** Whether the ledger is shared by instances (then idle instances give their allowance back). */

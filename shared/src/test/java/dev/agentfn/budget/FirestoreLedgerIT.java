@@ -87,7 +87,7 @@ class FirestoreLedgerIT {
 
     clock.advance(Budgets.GIVE_BACK_AFTER);
     first.sweep();
-    awaitClosed(KEY + "~2026-12-06~0");
+    awaitClosed(KEY + "~2026-12-06~0", CENT);
 
     second.reserve(KEY, 9 * CENT);
     assertThrows(BudgetExceededException.class, () -> second.reserve(KEY, 1));
@@ -158,10 +158,15 @@ class FirestoreLedgerIT {
         .get(10, TimeUnit.SECONDS);
   }
 
-  private static void awaitClosed(String slice) throws Exception {
+  /**
+   * Waits for the give-back of {@code slice}: closed, with what was spent on it. (The emulator may
+   * show the two fields of that one update at different moments; Firestore writes them together.)
+   */
+  private static void awaitClosed(String slice, long spent) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!Boolean.TRUE.equals(read(slice).getBoolean(FirestoreLedger.CLOSED))) {
-      assertTrue(System.nanoTime() < deadline, "slice " + slice + " was never closed");
+    for (DocumentSnapshot read = read(slice); !Boolean.TRUE.equals(read.getBoolean(FirestoreLedger.CLOSED))
+        || read.getLong(FirestoreLedger.SPENT) != spent; read = read(slice)) {
+      assertTrue(System.nanoTime() < deadline, "slice " + slice + " was never closed with " + spent + " spent");
       Thread.sleep(50);
     }
   }
