@@ -42,7 +42,14 @@ public final class Json {
     return GSON;
   }
 
+  /**
+   * {@code value} as JSON, as the shared Gson writes it; plain values ({@link JsonText#isPlain}: maps,
+   * lists, strings, numbers, {@link JsonWritable}s) by {@link JsonText}, without reflection.
+   */
   public static String write(Object value) {
+    if (JsonText.isPlain(value)) {
+      return new JsonText(512).value(value).toString();
+    }
     return GSON.toJson(value);
   }
 
@@ -187,6 +194,10 @@ public final class Json {
   }
 
   private static String decodeUtf8(byte[] body) {
+    if (isAscii(body)) {
+      // Most bodies are ASCII: then the bytes are the Latin-1 string as they are, no decoder needed.
+      return new String(body, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -196,5 +207,14 @@ public final class Json {
     } catch (CharacterCodingException e) {
       throw ApiException.invalidArgument("request body is not valid UTF-8");
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -4,34 +4,27 @@ import dev.agentfn.access.Fingerprint;
 import dev.agentfn.api.CallNotes;
 import dev.agentfn.http.Exchange;
 import dev.agentfn.http.RequestLog;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.ThreadContext;
-import org.apache.logging.log4j.message.MapMessage;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The access log: while a request is served its log context (request id, function, Cloud Trace) is
- * in Log4j's {@link ThreadContext}, so every line logged meanwhile carries it; then one line with the
- * route, status, latency, caller, model, cache level and tokens. A streamed response's line is written
- * when the stream ends, with its final status ({@code 499} when the client went away, the error's
- * status when the stream ended with an error event) and {@code streamed: true}. Prompts appear only
- * as length and fingerprint unless prompts are to be logged; an end user named by the caller only
- * as a fingerprint. Thread-safe.
+ * the serving thread's {@link LogContext}, so every line logged meanwhile carries it; then one line
+ * with the route, status, latency, caller, model, cache level and tokens, rendered on the thread that
+ * ends the request and queued for the log writer (the request never waits for the output). A streamed
+ * response's line is written when the stream ends, with its final status ({@code 499} when the client
+ * went away, the error's status when the stream ended with an error event) and {@code streamed: true}.
+ * Prompts appear only as length and fingerprint unless prompts are to be logged; an end user named by
+ * the caller only as a fingerprint. Thread-safe.
  */
 public final class AccessLog implements RequestLog {
-  /** The logger of access lines. */
+  /** The logger name of access lines. */
   public static final String LOGGER = "dev.agentfn.access";
 
-  static final String TRACE = "logging.googleapis.com/trace";
-  static final String SPAN = "logging.googleapis.com/spanId";
-  private static final List<String> CONTEXT_KEYS = List.of("request_id", "function", TRACE, SPAN);
-
-  private final Logger logger;
+  private final Predicate<String> out;
+  private final Clock clock;
   private final String projectId;
   private final boolean logPrompts;
 
@@ -40,114 +33,79 @@ public final class AccessLog implements RequestLog {
    * @param logPrompts true to log prompts in full (off by default: they may hold personal data)
    */
   public AccessLog(String projectId, boolean logPrompts) {
-    this(LogManager.getLogger(LOGGER), projectId, logPrompts);
+    this(Logging.writer()::offer, Clock.systemUTC(), projectId, logPrompts);
   }
 
-  AccessLog(Logger logger, String projectId, boolean logPrompts) {
-    this.logger = logger;
+  /** @param out takes each finished line */
+  AccessLog(Predicate<String> out, Clock clock, String projectId, boolean logPrompts) {
+    this.out = out;
+    this.clock = clock;
     this.projectId = projectId;
     this.logPrompts = logPrompts;
   }
 
   @Override
   public Scope open(Exchange exchange, String requestId, String function) {
-    Map<String, String> context = new LinkedHashMap<>();
-    context.put("request_id", requestId);
-    context.put("function", function);
-    if (projectId != null) {
-      TraceContext.from(exchange).ifPresent(trace -> {
-        context.put(TRACE, trace.resourceName(projectId));
-        if (trace.spanId() != null) {
-          context.put(SPAN, trace.spanId());
-        }
-      });
-    }
-    ThreadContext.putAll(context);
+    Optional<TraceContext> trace = projectId == null ? Optional.empty() : TraceContext.from(exchange);
+    LogContext context = new LogContext(requestId, function,
+        trace.map(t -> t.resourceName(projectId)).orElse(null), trace.map(TraceContext::spanId).orElse(null));
+    context.enter();
     String method = exchange.method().toUpperCase(Locale.ROOT);
     return new Scope() {
       @Override
       public void close(int status, long latencyMs, CallNotes notes) {
         try {
-          Level level = status >= 500 ? Level.ERROR : Level.INFO;
-          if (logger.isEnabled(level)) {
-            logger.log(level, line(method, status, latencyMs, notes));
-          }
+          out.test(line(context, method, status, latencyMs, notes));
         } finally {
-          ThreadContext.removeAll(CONTEXT_KEYS);
+          context.exit();
         }
       }
 
       @Override
       public void suspend() {
-        ThreadContext.removeAll(CONTEXT_KEYS);
+        context.exit();
       }
 
       @Override
       public void resume() {
-        ThreadContext.putAll(context);
+        context.enter();
       }
     };
   }
 
-  private AccessMessage line(String method, int status, long latencyMs, CallNotes notes) {
+  private String line(LogContext context, String method, int status, long latencyMs, CallNotes notes) {
     String route = notes.route();
-    AccessMessage message = new AccessMessage(method + " " + (route == null ? "(no route)" : route) + " -> "
-        + status + " in " + latencyMs + " ms");
-    put(message, "method", method);
-    put(message, "route", route);
-    put(message, "status", status);
-    put(message, "latency_ms", latencyMs);
-    put(message, "caller", notes.caller());
+    JsonLine line = JsonLine.start(status >= 500 ? "ERROR" : "INFO",
+        method + " " + (route == null ? "(no route)" : route) + " -> " + status + " in " + latencyMs + " ms",
+        clock.instant(), LOGGER)
+        .context(context)
+        .field("method", method)
+        .field("route", route)
+        .field("status", status)
+        .field("latency_ms", latencyMs)
+        .field("caller", notes.caller());
     if (notes.streamed()) {
-      put(message, "streamed", true);
-      put(message, "error_code", notes.errorCode());
+      line.field("streamed", true).field("error_code", notes.errorCode());
     }
     if (notes.answers() > 0) {
-      put(message, "model", notes.model());
-      put(message, "cache_level", notes.cacheLevel());
-      put(message, "input_tokens", notes.inputTokens());
-      put(message, "output_tokens", notes.outputTokens());
-      put(message, "total_tokens", notes.inputTokens() + notes.outputTokens());
+      line.field("model", notes.model())
+          .field("cache_level", notes.cacheLevel())
+          .field("input_tokens", notes.inputTokens())
+          .field("output_tokens", notes.outputTokens())
+          .field("total_tokens", notes.inputTokens() + notes.outputTokens());
     }
     String endUser = notes.endUser();
     if (endUser != null) {
-      put(message, "end_user_sha256", Fingerprint.of(endUser));
+      line.field("end_user_sha256", Fingerprint.of(endUser));
     }
     String prompt = notes.prompt();
     if (prompt != null) {
-      put(message, "prompt_chars", prompt.codePointCount(0, prompt.length()));
-      put(message, "prompt_sha256", Fingerprint.of(prompt));
+      line.field("prompt_chars", prompt.codePointCount(0, prompt.length()))
+          .field("prompt_sha256", Fingerprint.of(prompt));
       if (logPrompts) {
-        put(message, "prompt", prompt);
+        line.field("prompt", prompt);
       }
     }
-    return message;
-  }
-
-  private static void put(AccessMessage message, String key, Object value) {
-    if (value != null) {
-      message.with(key, value);
-    }
-  }
-
-  /** The access line: structured fields, and a short human summary as its message. */
-  static final class AccessMessage extends MapMessage<AccessMessage, Object> {
-    private static final long serialVersionUID = 1L;
-
-    private final String summary;
-
-    AccessMessage(String summary) {
-      this.summary = summary;
-    }
-
-    @Override
-    public String getFormattedMessage() {
-      return summary;
-    }
-
-    @Override
-    public void formatTo(StringBuilder buffer) {
-      buffer.append(summary);
-    }
+    return line.end();
   }
 }

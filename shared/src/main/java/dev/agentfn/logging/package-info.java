@@ -1,6 +1,8 @@
 /**
- * Structured logs: the per-request access line and the request's log context (request id, function,
- * Cloud Trace), written through the Log4j API. The backend and its JSON layout for Cloud Logging are
- * the deployable's (functions/adapter); java.util.logging and System.Logger are routed into it.
+ * Structured logs for Cloud Logging: one JSON object per line on stdout, written by one writer
+ * thread (callers queue finished lines; a full queue drops and counts). java.util.logging, and with
+ * it {@code System.Logger}, the invoker, Jetty and the client libraries, is routed into these lines;
+ * the per-request access line and the request's log context (request id, function, Cloud Trace) are
+ * added while a request is served.
  */
 package dev.agentfn.logging;

@@ -3,12 +3,14 @@ package dev.agentfn.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.genai.Client;
+import com.google.genai.JsonSerializable;
 import com.google.genai.ResponseStream;
 import com.google.genai.types.Candidate;
 import com.google.genai.types.ClientOptions;
 import com.google.genai.types.Content;
 import com.google.genai.types.FinishReason;
 import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.GenerateContentParameters;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.GoogleSearch;
@@ -120,10 +122,16 @@ final class GeminiModelClient implements ModelClient {
     return reply(request.model(), text.toString(), last, sources, usage);
   }
 
-  /** Builds the SDK client and loads the SDK's reply mapping, so that the first call finds them ready. */
+  /**
+   * Builds the SDK client and loads the SDK's JSON mapping both ways (a call's request serialised as
+   * the SDK serialises it first, a reply parsed), so that the first call finds them ready.
+   */
   @Override
   public void prepare() {
     client();
+    ModelRequest sample = new ModelRequest("prepare", "ok", "ok", 0.5, 1, null, false, null);
+    JsonSerializable.toJsonNode(GenerateContentParameters.builder().model(sample.model()).contents(contents(sample))
+        .config(generationConfig(sample)).build());
     GenerateContentResponse.fromJson(PREPARE_REPLY).text();
   }
 

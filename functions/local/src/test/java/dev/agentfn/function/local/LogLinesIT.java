@@ -35,8 +35,9 @@ class LogLinesIT {
       assertEquals(200, gateway.postJson("/v1/chat/completions", "{\"model\": \"auto\", \"user\": \"" + END_USER
           + "\", \"messages\": [{\"role\": \"user\", \"content\": \"" + PROMPT + "\"}]}",
           Map.of("Authorization", "Bearer " + KEY, "X-Request-Id", "log-it-5")).statusCode());
+      // The failed stats flush comes after gRPC's Netty has set up its logging (through SLF4J).
       output = gateway.awaitOutput(requestIdField("log-it-1"), requestIdField("log-it-2"),
-          requestIdField("log-it-3"), requestIdField("log-it-5"));
+          requestIdField("log-it-3"), requestIdField("log-it-5"), "global stats: flush to Firestore failed");
       assertFalse(output.contains(KEY), "an API key was logged");
       assertFalse(output.contains(END_USER), "an end user was logged");
       assertFalse(output.contains(PROMPT), "a prompt was logged");
@@ -128,11 +129,12 @@ class LogLinesIT {
 
   /**
    * A project id names the traces; it also switches Firestore on (global stats), so Firestore is
-   * pointed at a closed loopback port: nothing leaves the machine, and no test here needs it.
+   * pointed at a closed loopback port: nothing leaves the machine, and each stats flush (every
+   * second) fails, which brings gRPC and its Netty logging (SLF4J) into every run.
    */
   private static Map<String, String> env(String logPrompts) {
     return Map.of("API_KEYS", KEY, "GOOGLE_CLOUD_PROJECT", "demo-logs", "CACHE_FIRESTORE", "off",
-        "FIRESTORE_EMULATOR_HOST", "127.0.0.1:9", "LOG_PROMPTS", logPrompts);
+        "FIRESTORE_EMULATOR_HOST", "127.0.0.1:9", "LOG_PROMPTS", logPrompts, "STATS_FLUSH_SECONDS", "1");
   }
 
   /**
