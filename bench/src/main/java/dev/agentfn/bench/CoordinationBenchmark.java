@@ -1,6 +1,5 @@
 package dev.agentfn.bench;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.cloud.firestore.Firestore;
 import dev.agentfn.budget.BudgetLimits;
 import dev.agentfn.budget.BudgetPeriod;
@@ -58,10 +57,9 @@ final class CoordinationBenchmark implements Benchmark {
       Firestore client = emulator.client(PROJECT);
       Duration timeout = Duration.ofSeconds(2);
       FirestoreCacheStore store = new FirestoreCacheStore(() -> client, "agent_cache", Clock.systemUTC(), timeout);
-      AnswerCache today = new AnswerCache(100_000, Duration.ofHours(1), store);
-      AnswerCache leased = new AnswerCache(100_000, Duration.ofHours(1), store,
-          Coalescer.leases(store, timeout, Duration.ofSeconds(10), Clock.systemUTC(), "bench"),
-          Ticker.systemTicker(), Clock.systemUTC());
+      AnswerCache today = AnswerCache.builder().maxEntries(100_000).store(store).build();
+      AnswerCache leased = AnswerCache.builder().maxEntries(100_000).store(store)
+          .coalescer(Coalescer.leases(store, timeout, Duration.ofSeconds(10), Clock.systemUTC(), "bench")).build();
       Map<String, Measure.Variant> misses = new LinkedHashMap<>();
       misses.put("today", () -> coldMisses(today));
       misses.put("lease", () -> coldMisses(leased));
@@ -104,7 +102,8 @@ final class CoordinationBenchmark implements Benchmark {
   private void coldMisses(AnswerCache cache) {
     for (int i = 0; i < MISSES; i++) {
       String key = "bench-" + keys.incrementAndGet();
-      cache.get(key, Instant.now().plusSeconds(30), () -> cache.entry("answer", MODEL, Usage.of(10, 20), key));
+      cache.get(key, Instant.now().plusSeconds(30), (until, deltas) -> cache.entry("answer", MODEL, Usage.of(10, 20), key),
+          null);
     }
   }
 

@@ -30,7 +30,7 @@ public final class MultiAgentService implements TaskRunner {
     LlmPlanner llm = offline ? null : new LlmPlanner(model, catalog.strong(), tools, new PlanValidator(tools));
     this.planner = new Planner(llm, new RulesPlanner(clock, tools));
     this.executor = executor;
-    this.synthesizer = new Synthesizer(offline ? null : model, catalog.fast());
+    this.synthesizer = new Synthesizer(offline ? null : model, catalog.fast(), clock);
     this.catalog = catalog;
     this.stats = stats;
     this.executorModel = offline ? OfflineModelClient.MODEL : catalog.fast();

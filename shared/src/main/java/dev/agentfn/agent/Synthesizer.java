@@ -6,6 +6,7 @@ import dev.agentfn.model.ModelReply;
 import dev.agentfn.model.ModelRequest;
 import dev.agentfn.tool.UntrustedData;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * Writes the final answer from the task and the subtask results: with the fast model, the results
  * passed as delimited untrusted data; without a model (offline) or when the model fails, a
- * deterministic summary that states each result (e.g. {@code 25×4 = 100}). Thread-safe.
+ * deterministic summary that states each result (e.g. {@code 25×4 = 100}); also once the deadline
+ * has passed (no model call is started that could only be cut short). Thread-safe.
  */
 final class Synthesizer {
   private static final System.Logger LOG = System.getLogger(Synthesizer.class.getName());
@@ -24,15 +26,19 @@ final class Synthesizer {
 
   private final ModelClient model;
   private final String modelName;
+  private final Clock clock;
 
   /** @param model the model that writes answers, or null for the deterministic summary only */
-  Synthesizer(ModelClient model, String modelName) {
+  Synthesizer(ModelClient model, String modelName, Clock clock) {
     this.model = model;
     this.modelName = modelName;
+    this.clock = clock;
   }
 
-  String answer(String task, List<SubtaskReport> reports, String payer, Instant deadline, Consumer<ModelReply> meter) {
-    if (model == null || reports.stream().noneMatch(r -> "completed".equals(r.status()))) {
+  String answer(String task, List<SubtaskReport> reports, String payer, Instant deadline,
+      Consumer<ModelReply> meter) {
+    if (model == null || reports.stream().noneMatch(r -> "completed".equals(r.status()))
+        || !clock.instant().isBefore(deadline)) {
       return summary(reports);
     }
     StringBuilder prompt = new StringBuilder("Task:\n").append(task).append("\n\nSubtask results:\n");

@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * The cache key of an answer: SHA-256 (hex) over a canonical form of everything that changes the
- * answer — key schema version, model, generation parameters, system prompt version, scope and the
- * normalised query, and for a conversation its system text, response schema and earlier turns.
+ * answer — key schema version, provider, model, generation parameters, system prompt version, scope
+ * and the normalised query, and for a conversation its system text, response schema and earlier turns.
  */
 public final class CacheKey {
   /** Bump when the key's canonical form or the cached value's meaning changes. */
-  static final String SCHEMA = "v2";
+  static final String SCHEMA = "v3";
 
   /** {@code CACHE_SCOPE} value under which all callers share answers. */
   public static final String GLOBAL = "global";
@@ -27,6 +27,7 @@ public final class CacheKey {
   /**
    * Computes the key.
    *
+   * @param provider the provider that answers ({@code gemini}, {@code offline}): never each other's answers
    * @param model the model that answers
    * @param temperature null for the model's default
    * @param maxOutputTokens null for the model's default
@@ -34,22 +35,24 @@ public final class CacheKey {
    * @param scope {@link #GLOBAL}, or a caller id when answers are isolated per caller
    * @param query the raw query (normalised here)
    */
-  public static String of(String model, Double temperature, Integer maxOutputTokens,
+  public static String of(String provider, String model, Double temperature, Integer maxOutputTokens,
       String systemPromptVersion, String scope, String query) {
-    return sha256Hex(canonical(model, temperature, maxOutputTokens, systemPromptVersion, scope, query).toString());
+    return sha256Hex(canonical(provider, model, temperature, maxOutputTokens, systemPromptVersion, scope, query)
+        .toString());
   }
 
   /**
-   * The key of a whole model request: {@link #of(String, Double, Integer, String, String, String)}'s
+   * The key of a whole model request: {@link #of(String, String, Double, Integer, String, String, String)}'s
    * parts, then, only where present, the system instruction, the response schema, Google Search
    * grounding and every earlier turn of the conversation (role and normalised text), each tagged.
    * A plain question therefore keeps the key it has always had.
    *
+   * @param provider the provider that answers ({@code gemini}, {@code offline})
    * @param systemPromptVersion the version of agentfn's own system prompt ({@code none} without one)
    * @param scope {@link #GLOBAL}, or a caller id when answers are isolated per caller
    */
-  public static String of(ModelRequest request, String systemPromptVersion, String scope) {
-    StringBuilder canonical = canonical(request.model(), request.temperature(), request.maxOutputTokens(),
+  public static String of(String provider, ModelRequest request, String systemPromptVersion, String scope) {
+    StringBuilder canonical = canonical(provider, request.model(), request.temperature(), request.maxOutputTokens(),
         systemPromptVersion, scope, request.prompt());
     if (request.systemInstruction() != null) {
       append(canonical, "system", normalize(request.systemInstruction()));
@@ -69,9 +72,10 @@ public final class CacheKey {
     return sha256Hex(canonical.toString());
   }
 
-  private static StringBuilder canonical(String model, Double temperature, Integer maxOutputTokens,
-      String systemPromptVersion, String scope, String query) {
+  private static StringBuilder canonical(String provider, String model, Double temperature,
+      Integer maxOutputTokens, String systemPromptVersion, String scope, String query) {
     return append(new StringBuilder(), SCHEMA,
+        Objects.requireNonNull(provider, "provider"),
         Objects.requireNonNull(model, "model"),
         // + 0.0 folds -0.0 into 0.0: the same temperature for the model.
         temperature == null ? "-" : Double.toString(temperature + 0.0),

@@ -12,6 +12,7 @@ import com.google.cloud.firestore.WriteResult;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.agentfn.firestore.Firestores;
 import dev.agentfn.model.Usage;
+import dev.agentfn.resilience.CircuitBreaker;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,7 +34,8 @@ import java.util.function.Supplier;
  * Timestamp that a TTL policy names. Firestore deletes expired documents up to a day late, so every
  * read checks expiry itself. Reads wait at most a tight timeout; writes (one per computed answer)
  * run in the background. It fails open: errors are counted, logged once per burst and reported by
- * {@link #status()}, a {@link Breaker} stops calls while Firestore fails, and it recovers by itself.
+ * {@link #status()}, a {@link CircuitBreaker} stops calls while Firestore fails (3 failed calls in a
+ * row), and it recovers by itself.
  */
 public final class FirestoreCacheStore implements CacheStore {
   /** The Timestamp field after which an answer is dead; the Terraform TTL policy names it. */
@@ -55,7 +57,7 @@ public final class FirestoreCacheStore implements CacheStore {
   private static final System.Logger LOG = System.getLogger(FirestoreCacheStore.class.getName());
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
-  private static final int BREAKER_THRESHOLD = 3;
+  private static final int BREAKER_FAILURES_IN_A_ROW = 3;
   static final int STATUS_PROBE_AFTER_SECONDS = 30;
   private static final Duration STATUS_PROBE_AFTER = Duration.ofSeconds(STATUS_PROBE_AFTER_SECONDS);
   private static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(5);
@@ -64,7 +66,7 @@ public final class FirestoreCacheStore implements CacheStore {
   private final String collection;
   private final Clock clock;
   private final Duration readTimeout;
-  private final Breaker breaker;
+  private final CircuitBreaker breaker;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder errors = new LongAdder();
@@ -78,12 +80,17 @@ public final class FirestoreCacheStore implements CacheStore {
    *     first read of an instance may take up to a few seconds while the connection is set up
    */
   public FirestoreCacheStore(Supplier<Firestore> firestore, String collection, Clock clock, Duration readTimeout) {
-    this(firestore, collection, clock, readTimeout, new Breaker(BREAKER_THRESHOLD, BREAKER_OPEN_FOR,
-        Ticker.systemTicker()));
+    this(firestore, collection, clock, readTimeout, breaker(Ticker.systemTicker()));
+  }
+
+  /** The breaker of the L2 store: opens for 5 s when its last 3 calls all failed (a read costs at most a timeout). */
+  static CircuitBreaker breaker(Ticker ticker) {
+    return CircuitBreaker.builder().failureRate(1.0).countWindow(BREAKER_FAILURES_IN_A_ROW)
+        .minimumCalls(BREAKER_FAILURES_IN_A_ROW).openFor(BREAKER_OPEN_FOR).ticker(ticker).build();
   }
 
   FirestoreCacheStore(Supplier<Firestore> firestore, String collection, Clock clock, Duration readTimeout,
-      Breaker breaker) {
+      CircuitBreaker breaker) {
     this.firestore = firestore;
     this.collection = collection;
     this.clock = clock;
@@ -93,7 +100,7 @@ public final class FirestoreCacheStore implements CacheStore {
 
   @Override
   public Optional<CachedAnswer> get(String key) {
-    Optional<DocumentSnapshot> snapshot = breaker.allow() ? read(key) : Optional.empty();
+    Optional<DocumentSnapshot> snapshot = breaker.tryAcquire() ? read(key) : Optional.empty();
     if (snapshot.isEmpty()) {
       return Optional.empty();
     }
@@ -107,7 +114,7 @@ public final class FirestoreCacheStore implements CacheStore {
    * beside its lease): the supplier waits for it like {@link #get} and gives the live answer, if any.
    */
   Supplier<Optional<CachedAnswer>> peek(String key) {
-    if (!breaker.allow()) {
+    if (!breaker.tryAcquire()) {
       return Optional::empty;
     }
     Supplier<Optional<DocumentSnapshot>> read = startRead(key);
@@ -121,7 +128,7 @@ public final class FirestoreCacheStore implements CacheStore {
   @Override
   public CompletableFuture<Boolean> put(String key, CachedAnswer answer) {
     CompletableFuture<Boolean> stored = new CompletableFuture<>();
-    if (estimatedBytes(collection, key, answer) > MAX_DOCUMENT_BYTES || !breaker.allow()) {
+    if (estimatedBytes(collection, key, answer) > MAX_DOCUMENT_BYTES || !breaker.tryAcquire()) {
       stored.complete(false);
       return stored;
     }
@@ -163,13 +170,15 @@ public final class FirestoreCacheStore implements CacheStore {
    */
   @Override
   public String status() {
-    if ((breaker.quietFor(STATUS_PROBE_AFTER) && !breaker.isOpen()) || breaker.probeDue()) {
-      if (breaker.allow()) {
+    boolean open = breaker.state() != CircuitBreaker.State.CLOSED;
+    if ((breaker.quietFor(STATUS_PROBE_AFTER) && !open) || breaker.trialDue()) {
+      if (breaker.tryAcquire()) {
         read(PROBE_ID);
       }
     }
     String failing = breaker.failing();
-    return failing == null ? "ok" : "unavailable: " + failing + (breaker.isOpen() ? " (paused, retrying)" : "");
+    return failing == null ? "ok" : "unavailable: " + failing
+        + (breaker.state() != CircuitBreaker.State.CLOSED ? " (paused, retrying)" : "");
   }
 
   @Override
@@ -208,7 +217,7 @@ public final class FirestoreCacheStore implements CacheStore {
       failed(Firestores.describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      failed("interrupted");
+      breaker.ignore(); // ours, not Firestore's
     }
     return Optional.empty();
   }
@@ -219,7 +228,7 @@ public final class FirestoreCacheStore implements CacheStore {
 
   /** Whether Firestore is known to be failing now (the breaker is open): calls to it are skipped. */
   boolean paused() {
-    return breaker.isOpen();
+    return breaker.state() == CircuitBreaker.State.OPEN;
   }
 
   /** The client, built on first use. */
@@ -229,7 +238,7 @@ public final class FirestoreCacheStore implements CacheStore {
 
   void succeeded() {
     connected = true;
-    if (breaker.success() == Breaker.Transition.RECOVERED) {
+    if (breaker.success() == CircuitBreaker.Transition.RECOVERED) {
       LOG.log(Level.INFO, "Firestore L2 cache recovered");
     }
   }
@@ -237,7 +246,7 @@ public final class FirestoreCacheStore implements CacheStore {
   /** Counts and reports a failed Firestore call (of this store or of the leases beside it). */
   void failed(String reason) {
     errors.increment();
-    if (breaker.failure(reason) == Breaker.Transition.STARTED_FAILING) {
+    if (breaker.failure(reason) == CircuitBreaker.Transition.STARTED_FAILING) {
       LOG.log(Level.WARNING, "Firestore L2 cache failing (" + reason + "); serving from L1 and the model "
           + "until it recovers. Further errors are counted in /cache/stats, not logged.");
     }

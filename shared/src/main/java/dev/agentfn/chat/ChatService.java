@@ -109,9 +109,6 @@ public final class ChatService {
     }
     CachedAnswer answer = outcome.answer();
     String level = outcome.level();
-    if (onDelta != null && level != null) {
-      onDelta.accept(answer.answer());
-    }
     double cost = level == null ? catalog.cost(answer.model(), answer.usage()) : 0;
     context.notes().prompt(request.prompt());
     context.notes().answer(answer.model(), level, answer.usage());
@@ -129,22 +126,28 @@ public final class ChatService {
   /** An answer and its cache level ({@code null} = computed now). */
   private record Outcome(CachedAnswer answer, String level) {}
 
+  /**
+   * A cached answer comes from the cache's shared computation, which streams from the model when the
+   * caller who starts it streams; every caller takes the text on its own thread with its own deadline.
+   */
   private Outcome answer(Conversation request, Route route, CallContext context, Consumer<String> onDelta) {
     ModelRequest modelRequest = toModelRequest(request, route, context.deadline()).paidBy(context.callerId());
     if (!request.useCache()) {
       return new Outcome(call(modelRequest, onDelta), null);
     }
     String scope = perCallerScope ? context.callerId() : GLOBAL_SCOPE;
-    String key = CacheKey.of(modelRequest, SYSTEM_PROMPT_VERSION, scope);
+    String key = CacheKey.of(model.provider(), modelRequest, SYSTEM_PROMPT_VERSION, scope);
+    AnswerCache.Computation compute =
+        (deadline, deltas) -> call(modelRequest.withDeadline(deadline), onDelta == null ? null : deltas);
     AnswerCache.Lookup lookup;
     try {
-      lookup = cache.get(key, context.deadline(), () -> call(modelRequest, onDelta));
+      lookup = cache.get(key, context.deadline(), compute, onDelta);
     } catch (BudgetExceededException e) {
       if (e.payer().equals(context.callerId())) {
         throw e;
       }
       // This request joined another caller's computation, which that caller's budget refused: pay for it here.
-      lookup = cache.get(key, context.deadline(), () -> call(modelRequest, onDelta));
+      lookup = cache.get(key, context.deadline(), compute, onDelta);
     }
     String level = lookup.cached() ? lookup.level().wireName() : null;
     stats.recordCache(level == null ? "miss" : level);
@@ -158,16 +161,19 @@ public final class ChatService {
    */
   public String cacheKey(ChatRequest request) {
     Conversation conversation = Conversation.of(request);
-    return cacheKey(conversation, route(conversation), GLOBAL_SCOPE);
+    return cacheKey(model.provider(), conversation, route(conversation), GLOBAL_SCOPE);
   }
 
-  /** The cache key of a request once routed, in {@code scope} ({@value #GLOBAL_SCOPE} or a caller id). */
-  public static String cacheKey(ChatRequest request, Route route, String scope) {
-    return cacheKey(Conversation.of(request), route, scope);
+  /**
+   * The cache key of a request once routed, for answers of {@code provider}, in {@code scope}
+   * ({@value #GLOBAL_SCOPE} or a caller id).
+   */
+  public static String cacheKey(String provider, ChatRequest request, Route route, String scope) {
+    return cacheKey(provider, Conversation.of(request), route, scope);
   }
 
-  private static String cacheKey(Conversation conversation, Route route, String scope) {
-    return CacheKey.of(toModelRequest(conversation, route, null), SYSTEM_PROMPT_VERSION, scope);
+  private static String cacheKey(String provider, Conversation conversation, Route route, String scope) {
+    return CacheKey.of(provider, toModelRequest(conversation, route, null), SYSTEM_PROMPT_VERSION, scope);
   }
 
   private static ModelRequest toModelRequest(Conversation request, Route route, Instant deadline) {

@@ -55,6 +55,7 @@ public record Config(
     boolean logPrompts,
     List<RemoteAgent> a2aAgents,
     String gceMetadataHost,
+    int cacheMaxMb,
     Duration cacheLease,
     BigDecimal budgetUsd,
     String budgetPeriod) {
@@ -159,6 +160,7 @@ public record Config(
         env.bool("LOG_PROMPTS", false),
         remoteAgents(env),
         metadataHost(env),
+        env.intIn("CACHE_MAX_MB", 128, 1, 65_536),
         Duration.ofSeconds(env.longIn("CACHE_LEASE_SECONDS", 10, 1, 300)),
         usd(env, "BUDGET_USD"),
         env.oneOf("BUDGET_PERIOD", "day", BUDGET_PERIODS));
@@ -231,6 +233,7 @@ public record Config(
     out.put("request_timeout_ms", requestTimeout.toMillis());
     out.put("cache_ttl_seconds", cacheTtl.toSeconds());
     out.put("cache_max_entries", cacheMaxEntries);
+    out.put("cache_max_mb", cacheMaxMb);
     out.put("cache_firestore", firestoreEnabled() ? "on" : "off");
     out.put("cache_collection", cacheCollection);
     out.put("firestore_database", firestoreDatabase);

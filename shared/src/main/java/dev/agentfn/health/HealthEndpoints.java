@@ -1,6 +1,7 @@
 package dev.agentfn.health;
 
 import dev.agentfn.budget.Budgets;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.Coalescer;
 import dev.agentfn.cache.CacheStore;
@@ -30,6 +31,7 @@ public final class HealthEndpoints {
   private final StatsSource stats;
   private final Supplier<AnswerCache> cache;
   private final Supplier<String> modelProbe;
+  private final Supplier<String> modelBreakers;
   private final Supplier<Budgets> budgets;
 
   /**
@@ -37,11 +39,13 @@ public final class HealthEndpoints {
    * @param stats the figures of {@code /stats}: this instance's, or all instances' summed
    * @param cache the instance's answer cache, resolved on first use
    * @param modelProbe a cheap call to the model provider for {@code ?deep=true}: {@code ok} or why not
+   *     (run at most once per {@value CachedProbe#PERIOD_SECONDS} s, its result shared meanwhile)
+   * @param modelBreakers the state of this instance's model breakers: {@code closed} or which are not
    * @param budgets the spend budgets per key, resolved on first use (null inside: none configured)
    */
   public HealthEndpoints(String version, String provider, Instant startedAt, Clock clock,
       ModelCatalog catalog, StatsSource stats, Supplier<AnswerCache> cache, Supplier<String> modelProbe,
-      Supplier<Budgets> budgets) {
+      Supplier<String> modelBreakers, Ticker ticker, Supplier<Budgets> budgets) {
     this.version = version;
     this.provider = provider;
     this.startedAt = startedAt;
@@ -49,7 +53,8 @@ public final class HealthEndpoints {
     this.catalog = catalog;
     this.stats = stats;
     this.cache = cache;
-    this.modelProbe = modelProbe;
+    this.modelProbe = new CachedProbe(modelProbe, ticker);
+    this.modelBreakers = modelBreakers;
     this.budgets = budgets;
   }
 
@@ -66,11 +71,16 @@ public final class HealthEndpoints {
     boolean deep = request.query("deep").map("true"::equalsIgnoreCase).orElse(false);
     CacheStore store = cache.get().store();
     String l2 = store.status();
+    if (deep) {
+      request.charge(1); // a public path: deep checks spend the caller's rate limit
+    }
     String model = deep ? modelProbe.get() : "ok";
-    boolean healthy = "ok".equals(model) && ("ok".equals(l2) || "disabled".equals(l2));
+    String breakers = modelBreakers.get();
+    boolean healthy = "ok".equals(model) && ("ok".equals(l2) || "disabled".equals(l2)) && "closed".equals(breakers);
     Map<String, Object> checks = new LinkedHashMap<>();
     checks.put("model", model);
     checks.put("cache_l2", l2);
+    checks.put("model_breakers", breakers);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", healthy ? "ok" : "degraded");
     body.put("version", version);
@@ -127,6 +137,8 @@ public final class HealthEndpoints {
     l1Body.put("misses", l1.missCount());
     l1Body.put("hit_rate", rate(l1.hitCount(), lookups));
     l1Body.put("evictions", l1.evictionCount());
+    l1Body.put("bytes", answers.l1Bytes());
+    l1Body.put("max_bytes", answers.l1MaxBytes());
     Map<String, Object> l2Body = new LinkedHashMap<>();
     l2Body.put("enabled", answers.store().enabled());
     l2Body.put("hits", l2.hits());

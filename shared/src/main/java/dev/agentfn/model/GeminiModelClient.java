@@ -205,13 +205,10 @@ final class GeminiModelClient implements ModelClient {
     return builder.build();
   }
 
+  /** The attempt ends at its deadline (the retry loop's per-attempt limit), else after {@code MODEL_TIMEOUT_MS}. */
   private int attemptTimeoutMs(Instant deadline) {
-    Duration timeout = config.modelTimeout();
-    if (deadline != null) {
-      Duration left = Duration.between(clock.instant(), deadline);
-      timeout = left.compareTo(timeout) < 0 ? left : timeout;
-    }
-    return (int) Math.max(1, timeout.toMillis());
+    Duration timeout = deadline == null ? config.modelTimeout() : Duration.between(clock.instant(), deadline);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
   }
 
   /** The quality gate, then the reply. */

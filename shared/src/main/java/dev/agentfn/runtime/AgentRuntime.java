@@ -1,5 +1,6 @@
 package dev.agentfn.runtime;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.cloud.firestore.Firestore;
 import dev.agentfn.a2a.A2aEndpoint;
 import dev.agentfn.a2a.A2aService;
@@ -45,7 +46,9 @@ import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelClients;
 import dev.agentfn.model.ModelRouter;
+import dev.agentfn.model.OfflineModelClient;
 import dev.agentfn.openai.OpenAiEndpoints;
+import dev.agentfn.resilience.CircuitBreakers;
 import dev.agentfn.stats.GlobalStats;
 import dev.agentfn.stats.StatsSource;
 import dev.agentfn.stats.UsageStats;
@@ -93,6 +96,7 @@ public final class AgentRuntime {
   private final UsageStats stats = new UsageStats();
   private final ModelCatalog catalog;
   private final Lazy<ModelClient> model;
+  private final CircuitBreakers modelBreakers = ModelClients.breakers();
   private final Lazy<Firestore> firestore;
   private final Lazy<CacheStore> cacheStore;
   private final Lazy<AnswerCache> cache;
@@ -115,7 +119,7 @@ public final class AgentRuntime {
 
   /** A runtime over {@code config}, with production implementations. */
   public AgentRuntime(Config config, Clock clock) {
-    this(config, clock, Lazy.of(() -> ModelClients.create(config)), null);
+    this(config, clock, (Lazy<ModelClient>) null, null);
   }
 
   /** A runtime with the given model client and L2 store (tests). */
@@ -123,7 +127,10 @@ public final class AgentRuntime {
     this(config, clock, Lazy.of(() -> model), Lazy.of(() -> store));
   }
 
-  /** @param store the L2 store, or null to wire it from the configuration ({@code CACHE_FIRESTORE}) */
+  /**
+   * @param model the model client, or null to wire it from the configuration ({@code MODEL_PROVIDER})
+   * @param store the L2 store, or null to wire it from the configuration ({@code CACHE_FIRESTORE})
+   */
   private AgentRuntime(Config config, Clock clock, Lazy<ModelClient> model, Lazy<CacheStore> store) {
     this.config = config;
     this.clock = clock;
@@ -132,16 +139,19 @@ public final class AgentRuntime {
     this.catalog = ModelCatalog.from(config);
     this.keys = Lazy.of(() -> ApiKeys.from(config, clock));
     this.budgets = Lazy.of(this::buildBudgets);
+    Lazy<ModelClient> provider = model != null ? model : Lazy.of(() -> ModelClients.create(config, modelBreakers));
     this.model = Lazy.of(() -> {
-      ModelClient bounded = new BoundedModelClient(model.get(), config.modelMaxConcurrency());
+      ModelClient bounded = new BoundedModelClient(provider.get(), config.modelMaxConcurrency());
       return budgets.get().<ModelClient>map(limits -> new BudgetedModelClient(bounded, limits, catalog)).orElse(bounded);
     });
     this.firestore = Lazy.of(() -> Firestores.open(config));
-    this.cacheStore = store != null ? store : Lazy.of(() -> config.firestoreEnabled()
+    // Offline placeholders are never shared: an offline instance keeps its answers in L1 only.
+    this.cacheStore = store != null ? store : Lazy.of(() -> sharesAnswers()
         ? new FirestoreCacheStore(firestore, config.cacheCollection(), clock, config.cacheL2Timeout())
         : CacheStore.none());
-    this.cache = Lazy.of(() -> new AnswerCache(config.cacheMaxEntries(), config.cacheTtl(), cacheStore.get(),
-        coalescer(cacheStore.get()), Ticker.systemTicker(), Clock.systemUTC()));
+    this.cache = Lazy.of(() -> AnswerCache.builder().maxBytes((long) config.cacheMaxMb() << 20)
+        .maxEntries(config.cacheMaxEntries()).ttl(config.cacheTtl()).computeTimeout(config.requestTimeout())
+        .computeThreads(config.modelMaxConcurrency()).store(cacheStore.get()).coalescer(coalescer(cacheStore.get())).clock(clock).build());
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
     this.statsSource = Lazy.of(this::startStats);
@@ -291,7 +301,8 @@ public final class AgentRuntime {
   /** {@code GET /health}, {@code /models}, {@code /stats}, {@code /cache/stats}. */
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
-        statsSource.get(), cache, () -> modelProbe.get().get(), () -> budgets.get().orElse(null));
+        statsSource.get(), cache, () -> modelProbe.get().get(), modelBreakers::status, Ticker.systemTicker(),
+        () -> budgets.get().orElse(null));
     List<Endpoint> endpoints = new ArrayList<>(health.endpoints());
     endpoints.addAll(docs.endpoints());
     return http("health", endpoints, "/health");
@@ -339,10 +350,10 @@ public final class AgentRuntime {
       LOG.log(Level.INFO, "model provider: offline (no Gemini credentials); answers are placeholders "
           + "labelled model_used=offline. Set GEMINI_API_KEY for real answers.");
     }
-    if (!config.firestoreEnabled()) {
-      LOG.log(Level.INFO, "answer cache: in-instance only (L1); Firestore (L2) is off");
-    }
-    if (config.firestoreEnabled()) {
+    if (!sharesAnswers()) {
+      LOG.log(Level.INFO, "answer cache: in-instance only (L1); Firestore (L2) is off"
+          + (config.firestoreEnabled() ? " for offline placeholders" : ""));
+    } else {
       LOG.log(Level.INFO, "answer cache: L1 + Firestore L2 (collection " + config.cacheCollection() + ", scope "
           + config.cacheScope() + ")");
     }
@@ -351,6 +362,11 @@ public final class AgentRuntime {
           + "and callers are told apart by " + (config.iamCallerIdentity()
               ? "their Google identity (CALLER_IDENTITY=iam)" : "client address only (single-tenant use)"));
     }
+  }
+
+  /** Whether answers go to the Firestore cache (L2): when it is on, and never offline placeholders. */
+  private boolean sharesAnswers() {
+    return config.firestoreEnabled() && !OfflineModelClient.MODEL.equals(config.effectiveProvider());
   }
 
   private static String readVersion() {

@@ -17,6 +17,7 @@ import dev.agentfn.model.OfflineModelClient;
 import dev.agentfn.model.Usage;
 import dev.agentfn.pool.FairPool;
 import dev.agentfn.stats.UsageStats;
+import dev.agentfn.testing.MutableClock;
 import dev.agentfn.testing.ScriptedModelClient;
 import dev.agentfn.tool.ToolRegistry;
 import dev.agentfn.tool.UntrustedData;
@@ -136,6 +137,29 @@ class MultiAgentServiceTest {
     MultiAgentResult result = service(model).run("t-4", "6*7", 8, CONTEXT, TaskRunner.Progress.NONE);
 
     assertEquals("6*7 = 42", result.finalAnswer());
+  }
+
+  @Test
+  void onceTheDeadlineHasPassedNoSynthesisCallIsMadeAndTheSummaryAnswers() {
+    ScriptedModelClient model = new ScriptedModelClient().reply("""
+        {"subtasks": [{"id": "s1", "description": "calc", "tool": "calculate", "args": {"expression": "6*7"}, "depends_on": []}]}""");
+    MutableClock clock = new MutableClock(Instant.now());
+    ToolRegistry tools = ToolRegistry.standard(model, catalog.fast(), WEATHER, CalendarStore.inMemory());
+    MultiAgentService service = new MultiAgentService(model, catalog, tools,
+        new PlanExecutor(tools, pool, timer, Duration.ofSeconds(10), Clock.systemUTC()), stats, clock);
+    CallContext context = new CallContext("req-1", "caller-1", clock.instant().plusSeconds(60));
+
+    MultiAgentResult result = service.run("t-6", "6*7", 8, context, new TaskRunner.Progress() {
+      @Override
+      public void subtask(SubtaskReport report) {
+        if (!"pending".equals(report.status()) && !"running".equals(report.status())) {
+          clock.advance(Duration.ofSeconds(61)); // the subtasks took the rest of the deadline
+        }
+      }
+    });
+
+    assertEquals("6*7 = 42", result.finalAnswer());
+    assertEquals(1, model.calls(), "the planner only");
   }
 
   @Test

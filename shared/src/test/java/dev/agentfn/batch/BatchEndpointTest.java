@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.agentfn.cache.AnswerCache;
-import dev.agentfn.cache.CacheStore;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
 import dev.agentfn.http.ApiResponse;
@@ -42,7 +41,7 @@ class BatchEndpointTest {
   BatchEndpointTest() {
     ModelCatalog catalog = ModelCatalog.from(Config.defaults());
     ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
-        new AnswerCache(1000, Duration.ofHours(1), CacheStore.none()), new UsageStats());
+        AnswerCache.builder().maxEntries(1000).ttl(Duration.ofHours(1)).build(), new UsageStats());
     BatchService batch = new BatchService(chat, pool(4), Duration.ZERO, Clock.systemUTC());
     http = new HttpService("batch", List.of(Endpoint.post("/chat/batch", new BatchEndpoint(() -> batch, 100))),
         "/chat/batch", Guard.open(), MAX_BODY, Duration.ofSeconds(30), new UsageStats(), Clock.systemUTC());

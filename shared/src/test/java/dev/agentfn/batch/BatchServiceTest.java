@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.CallContext;
+import dev.agentfn.api.ChatRequest;
+import dev.agentfn.api.ChatResponse;
 import dev.agentfn.api.ErrorCode;
+import dev.agentfn.api.TaskType;
 import dev.agentfn.cache.AnswerCache;
-import dev.agentfn.cache.CacheStore;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
 import dev.agentfn.model.ModelCatalog;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -51,7 +54,7 @@ class BatchServiceTest {
 
   private BatchService service(int concurrency) {
     ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
-        new AnswerCache(1000, Duration.ofHours(1), CacheStore.none()), new UsageStats());
+        AnswerCache.builder().maxEntries(1000).ttl(Duration.ofHours(1)).build(), new UsageStats());
     return new BatchService(chat, pool(concurrency), Duration.ZERO, Clock.systemUTC());
   }
 
@@ -232,6 +235,34 @@ class BatchServiceTest {
   }
 
   @Test
+  void aBatchWhoseDeadlineInterruptsItsWorkerLeavesTheSharedCallToTheOtherCallersOfItsKey() throws Exception {
+    CountDownLatch called = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    model.otherwise(request -> {
+      called.countDown();
+      Eventually.await(release);
+      return new ModelReply("shared answer", request.model(), Usage.of(1, 1));
+    });
+    ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
+        AnswerCache.builder().ttl(Duration.ofHours(1)).build(), new UsageStats());
+    BatchService batches = new BatchService(chat, pool(4), Duration.ZERO, Clock.systemUTC());
+
+    CompletableFuture<BatchResult> batch = CompletableFuture.supplyAsync(() -> batches.run(
+        batch("{\"queries\": [\"a shared question\"]}"), context(Duration.ofMillis(700)), item -> { }));
+    Eventually.await(called);
+    CompletableFuture<ChatResponse> other = CompletableFuture.supplyAsync(() -> chat.chat(
+        new ChatRequest("a shared question", TaskType.GENERAL, null, true, false, null, null),
+        context(Duration.ofSeconds(30))));
+    BatchResult cut = batch.get(30, TimeUnit.SECONDS);
+    release.countDown();
+
+    ItemResult.Failed failed = assertInstanceOf(ItemResult.Failed.class, cut.results().get(0));
+    assertEquals(ErrorCode.DEADLINE_EXCEEDED, failed.error().code());
+    assertEquals("shared answer", other.get(30, TimeUnit.SECONDS).answer());
+    assertEquals(1, model.calls());
+  }
+
+  @Test
   void itemsUnfinishedAtTheDeadlineFailWithDeadlineExceeded() {
     CountDownLatch never = new CountDownLatch(1);
     model.otherwise(request -> {
@@ -259,7 +290,7 @@ class BatchServiceTest {
   @Test
   void aCallerWithTooManyItemsWaitingIsRefusedBeforeAnythingRunsWhileOthersAreServed() {
     ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
-        new AnswerCache(1000, Duration.ofHours(1), CacheStore.none()), new UsageStats());
+        AnswerCache.builder().maxEntries(1000).ttl(Duration.ofHours(1)).build(), new UsageStats());
     FairPool pool = new FairPool("test", BatchService.limits(1, 2, 1));
     pools.add(pool);
     BatchService service = new BatchService(chat, pool, Duration.ZERO, Clock.systemUTC());

@@ -60,8 +60,9 @@ class CacheKeyTest {
       double otherTemperature = parsed.temperature() == null ? 1.0 : (parsed.temperature() + 0.5) % 2.0;
       int otherMax = parsed.maxOutputTokens() == null ? 100 : parsed.maxOutputTokens() % 65_536 + 1;
       List<String> variants = new ArrayList<>(List.of(
-          ChatService.cacheKey(parsed, new Route("gemini-3.5-flash", "test"), "global"),
-          ChatService.cacheKey(parsed, ROUTE, "key:abc123"),
+          ChatService.cacheKey("offline", parsed, ROUTE, "global"),
+          ChatService.cacheKey("gemini", parsed, new Route("gemini-3.5-flash", "test"), "global"),
+          ChatService.cacheKey("gemini", parsed, ROUTE, "key:abc123"),
           key(with(request, "temperature", otherTemperature)),
           key(with(request, "max_output_tokens", otherMax)),
           key(with(request, "query", query + "?")),
@@ -80,22 +81,22 @@ class CacheKeyTest {
 
   @Test
   void systemPromptVersionAndSchemaPartsChangeTheKey() {
-    String key = CacheKey.of("m", 0.5, 10, "none", "global", "q");
+    String key = CacheKey.of("gemini", "m", 0.5, 10, "none", "global", "q");
 
-    assertNotEquals(key, CacheKey.of("m", 0.5, 10, "v2", "global", "q"));
-    assertNotEquals(key, CacheKey.of("m", null, 10, "none", "global", "q"));
-    assertNotEquals(key, CacheKey.of("m", 0.5, null, "none", "global", "q"));
+    assertNotEquals(key, CacheKey.of("gemini", "m", 0.5, 10, "v2", "global", "q"));
+    assertNotEquals(key, CacheKey.of("gemini", "m", null, 10, "none", "global", "q"));
+    assertNotEquals(key, CacheKey.of("gemini", "m", 0.5, null, "none", "global", "q"));
   }
 
   @Test
   void queryIsNormalisedButCaseIsKept() {
-    String key = CacheKey.of("m", null, null, "none", "global", "What is AI?");
+    String key = CacheKey.of("gemini", "m", null, null, "none", "global", "What is AI?");
 
-    assertEquals(key, CacheKey.of("m", null, null, "none", "global", "  What \t is\n\nAI?  "));
-    assertNotEquals(key, CacheKey.of("m", null, null, "none", "global", "what is ai?"));
+    assertEquals(key, CacheKey.of("gemini", "m", null, null, "none", "global", "  What \t is\n\nAI?  "));
+    assertNotEquals(key, CacheKey.of("gemini", "m", null, null, "none", "global", "what is ai?"));
     // "é" precomposed (NFC) and decomposed (e + combining acute) are one query.
-    assertEquals(CacheKey.of("m", null, null, "none", "global", "caf\u00e9"),
-        CacheKey.of("m", null, null, "none", "global", "cafe\u0301"));
+    assertEquals(CacheKey.of("gemini", "m", null, null, "none", "global", "caf\u00e9"),
+        CacheKey.of("gemini", "m", null, null, "none", "global", "cafe\u0301"));
   }
 
   @ParameterizedTest
@@ -108,26 +109,26 @@ class CacheKeyTest {
 
   @Test
   void negativeZeroTemperatureIsZero() {
-    assertEquals(CacheKey.of("m", 0.0, null, "none", "global", "q"), CacheKey.of("m", -0.0, null, "none", "global", "q"));
+    assertEquals(CacheKey.of("gemini", "m", 0.0, null, "none", "global", "q"), CacheKey.of("gemini", "m", -0.0, null, "none", "global", "q"));
   }
 
   @Test
   void partsCannotShiftIntoEachOther() {
-    assertNotEquals(CacheKey.of("m", null, null, "a", "bc", "q"), CacheKey.of("m", null, null, "ab", "c", "q"));
+    assertNotEquals(CacheKey.of("gemini", "m", null, null, "a", "bc", "q"), CacheKey.of("gemini", "m", null, null, "ab", "c", "q"));
   }
 
   @Test
   void aModelRequestWithoutConversationKeepsTheKeyOfItsQuery() {
     ModelRequest plain = new ModelRequest("m", " What  is AI? ", null, 0.5, 100, null, false, Instant.now());
 
-    assertEquals(CacheKey.of("m", 0.5, 100, "none", "global", "What is AI?"), CacheKey.of(plain, "none", "global"));
+    assertEquals(CacheKey.of("gemini", "m", 0.5, 100, "none", "global", "What is AI?"), CacheKey.of("gemini", plain, "none", "global"));
   }
 
   @Test
   void everyPartOfAConversationChangesTheKey() {
     ModelRequest base = new ModelRequest("m", "And Italy?", "Be terse.", null, null, null, false, null,
         List.of(Turn.user("Capital of France?"), Turn.model("Paris.")));
-    String key = CacheKey.of(base, "none", "global");
+    String key = CacheKey.of("gemini", base, "none", "global");
 
     List<ModelRequest> variants = List.of(
         base.withHistory(List.of()),
@@ -142,9 +143,9 @@ class CacheKeyTest {
         new ModelRequest("m", "And Italy?", "Be terse.", null, null, null, true, null, base.history()),
         new ModelRequest("m", "And Spain?", "Be terse.", null, null, null, false, null, base.history()));
     for (ModelRequest variant : variants) {
-      assertNotEquals(key, CacheKey.of(variant, "none", "global"), variant.toString());
+      assertNotEquals(key, CacheKey.of("gemini", variant, "none", "global"), variant.toString());
     }
-    assertEquals(key, CacheKey.of(base.withDeadline(Instant.now()), "none", "global"));
+    assertEquals(key, CacheKey.of("gemini", base.withDeadline(Instant.now()), "none", "global"));
   }
 
   @Test
@@ -152,13 +153,13 @@ class CacheKeyTest {
     ModelRequest withTurn = new ModelRequest("m", "q", null, null, null, null, false, null, List.of(Turn.user("s")));
     ModelRequest withSystem = new ModelRequest("m", "q", "s", null, null, null, false, null);
 
-    assertNotEquals(CacheKey.of(withTurn, "none", "global"), CacheKey.of(withSystem, "none", "global"));
-    assertNotEquals(CacheKey.of(withTurn, "none", "global"),
-        CacheKey.of(ModelRequest.of("m", "s").withHistory(List.of(Turn.user("q"))), "none", "global"));
+    assertNotEquals(CacheKey.of("gemini", withTurn, "none", "global"), CacheKey.of("gemini", withSystem, "none", "global"));
+    assertNotEquals(CacheKey.of("gemini", withTurn, "none", "global"),
+        CacheKey.of("gemini", ModelRequest.of("m", "s").withHistory(List.of(Turn.user("q"))), "none", "global"));
   }
 
   private static String key(JsonObject json) {
-    return ChatService.cacheKey(ChatRequest.fromJson(json, ""), ROUTE, "global");
+    return ChatService.cacheKey("gemini", ChatRequest.fromJson(json, ""), ROUTE, "global");
   }
 
   private static JsonObject with(JsonObject json, String field, Object value) {

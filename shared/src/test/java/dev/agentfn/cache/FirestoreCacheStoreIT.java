@@ -50,10 +50,10 @@ class FirestoreCacheStoreIT {
     AnswerCache instanceA = instance(storeA);
     AnswerCache instanceB = instance(storeB);
 
-    AnswerCache.Lookup computed = instanceA.get("k1", () -> compute(instanceA, "q"));
+    AnswerCache.Lookup computed = CacheLookups.get(instanceA, CLOCK, "k1", () -> compute(instanceA, "q"));
     awaitStored("k1");
-    AnswerCache.Lookup shared = instanceB.get("k1", () -> compute(instanceB, "q"));
-    AnswerCache.Lookup local = instanceB.get("k1", () -> compute(instanceB, "q"));
+    AnswerCache.Lookup shared = CacheLookups.get(instanceB, CLOCK, "k1", () -> compute(instanceB, "q"));
+    AnswerCache.Lookup local = CacheLookups.get(instanceB, CLOCK, "k1", () -> compute(instanceB, "q"));
 
     assertNull(computed.level());
     assertEquals(CacheLevel.L2, shared.level());
@@ -122,7 +122,7 @@ class FirestoreCacheStoreIT {
   void requestsKeepSucceedingWhileTheEmulatorIsKilledAndL2RecoversAfterRestart() throws Exception {
     FirestoreCacheStore store = store(emulator.client(PROJECT), CLOCK);
     AnswerCache cache = instance(store);
-    cache.get("warm", () -> compute(cache, "warm"));
+    CacheLookups.get(cache, CLOCK, "warm", () -> compute(cache, "warm"));
 
     emulator.kill();
     int requests = 10;
@@ -141,7 +141,7 @@ class FirestoreCacheStoreIT {
   void requestsKeepSucceedingWhileTheEmulatorIsFrozenAndL2RecoversAfterThaw() throws Exception {
     FirestoreCacheStore store = store(emulator.client(PROJECT), CLOCK);
     AnswerCache cache = instance(store);
-    cache.get("warm", () -> compute(cache, "warm"));
+    CacheLookups.get(cache, CLOCK, "warm", () -> compute(cache, "warm"));
 
     emulator.freeze();
     try {
@@ -185,10 +185,10 @@ class FirestoreCacheStoreIT {
       assertTrue(System.nanoTime() < deadline, "L2 did not recover: " + store.status());
       breakerNanos.addAndGet(Duration.ofSeconds(5).toNanos());
       String query = "recovering " + i++;
-      assertNull(cache.get(query, () -> compute(cache, query)).level());
+      assertNull(CacheLookups.get(cache, CLOCK, query, () -> compute(cache, query)).level());
       Thread.sleep(50);
     }
-    cache.get("after recovery", () -> compute(cache, "after recovery"));
+    CacheLookups.get(cache, CLOCK, "after recovery", () -> compute(cache, "after recovery"));
     awaitStored("after recovery");
   }
 
@@ -196,13 +196,13 @@ class FirestoreCacheStoreIT {
   private void serveColdQueries(AnswerCache cache, String prefix, int count) {
     for (int i = 0; i < count; i++) {
       String query = prefix + " " + i;
-      assertNull(cache.get(query, () -> compute(cache, query)).level());
+      assertNull(CacheLookups.get(cache, CLOCK, query, () -> compute(cache, query)).level());
     }
   }
 
   /** One "function instance": its own L1 in front of {@code store}. */
   private static AnswerCache instance(FirestoreCacheStore store) {
-    return new AnswerCache(100, TTL, store, System::nanoTime, CLOCK);
+    return AnswerCache.builder().maxEntries(100).ttl(TTL).store(store).clock(CLOCK).build();
   }
 
   private FirestoreCacheStore store(Firestore client, Clock clock) {
@@ -211,7 +211,7 @@ class FirestoreCacheStoreIT {
 
   private FirestoreCacheStore store(Supplier<Firestore> client, Clock clock) {
     return new FirestoreCacheStore(client, COLLECTION, clock, READ_TIMEOUT,
-        new Breaker(3, Duration.ofSeconds(5), breakerNanos::get));
+        FirestoreCacheStore.breaker(breakerNanos::get));
   }
 
   private CachedAnswer compute(AnswerCache cache, String query) {

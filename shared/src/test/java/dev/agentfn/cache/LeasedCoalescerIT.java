@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +64,7 @@ class LeasedCoalescerIT {
       AnswerCache cache = instances.get(i % 3);
       lookups.add(pool.submit(() -> {
         go.await(10, TimeUnit.SECONDS);
-        return cache.get("hot", Instant.now().plusSeconds(30), () -> slowly(cache, "q", Duration.ofSeconds(1)));
+        return get(cache, "hot", () -> slowly(cache, "q", Duration.ofSeconds(1)));
       }));
     }
     go.countDown();
@@ -88,13 +89,13 @@ class LeasedCoalescerIT {
     AnswerCache waiter = instance(Clock.systemUTC(), TTL);
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch fail = new CountDownLatch(1);
-    Future<AnswerCache.Lookup> failing = pool.submit(() -> holder.get("k", null, () -> {
+    Future<AnswerCache.Lookup> failing = pool.submit(() -> get(holder, "k", () -> {
       holding.countDown();
       await(fail);
       throw new IllegalStateException("model down");
     }));
     assertTrue(holding.await(10, TimeUnit.SECONDS));
-    Future<AnswerCache.Lookup> waiting = pool.submit(() -> waiter.get("k", null, () -> compute(waiter, "q")));
+    Future<AnswerCache.Lookup> waiting = pool.submit(() -> get(waiter, "k", () -> compute(waiter, "q")));
     awaitWaiting(waiter);
 
     fail.countDown();
@@ -113,7 +114,7 @@ class LeasedCoalescerIT {
     AnswerCache survivor = instance(clock, Duration.ofSeconds(5));
     lease("dead", 0).create(Map.of(Claims.HOLDER, "dead-instance",
         Claims.EXPIRE_AT, Claims.timestamp(clock.instant().plusSeconds(5)))).get(10, TimeUnit.SECONDS);
-    Future<AnswerCache.Lookup> waiting = pool.submit(() -> survivor.get("dead", null, () -> compute(survivor, "q")));
+    Future<AnswerCache.Lookup> waiting = pool.submit(() -> get(survivor, "dead", () -> compute(survivor, "q")));
     awaitWaiting(survivor);
     assertEquals(0, computations.get(), "the lease is live: nobody computes yet");
 
@@ -133,7 +134,7 @@ class LeasedCoalescerIT {
     AnswerCache other = instance(clock, lease);
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
-    Future<AnswerCache.Lookup> slow = pool.submit(() -> holder.get("slow", null, () -> {
+    Future<AnswerCache.Lookup> slow = pool.submit(() -> get(holder, "slow", () -> {
       holding.countDown();
       await(finish);
       return compute(holder, "q");
@@ -144,7 +145,7 @@ class LeasedCoalescerIT {
     clock.advance(Duration.ofSeconds(2));
     awaitExpiryAfter(lease("slow", 0), firstExpiry);
     clock.advance(Duration.ofSeconds(2)); // past the first expiry, not the renewed one
-    Future<AnswerCache.Lookup> waiting = pool.submit(() -> other.get("slow", null, () -> compute(other, "q")));
+    Future<AnswerCache.Lookup> waiting = pool.submit(() -> get(other, "slow", () -> compute(other, "q")));
     awaitWaiting(other);
     finish.countDown();
 
@@ -158,10 +159,10 @@ class LeasedCoalescerIT {
   @Test
   void withFirestoreDownAMissIsComputedHere() throws Exception {
     AnswerCache cache = instance(Clock.systemUTC(), TTL);
-    cache.get("warm", null, () -> compute(cache, "warm"));
+    get(cache, "warm", () -> compute(cache, "warm"));
     emulator.kill();
     try {
-      AnswerCache.Lookup computed = cache.get("cold", null, () -> compute(cache, "cold"));
+      AnswerCache.Lookup computed = get(cache, "cold", () -> compute(cache, "cold"));
 
       assertNull(computed.level());
       assertEquals(2, computations.get());
@@ -175,8 +176,13 @@ class LeasedCoalescerIT {
   private static AnswerCache instance(Clock clock, Duration lease) {
     Firestore client = emulator.client(PROJECT);
     FirestoreCacheStore store = new FirestoreCacheStore(() -> client, "agent_cache", clock, TIMEOUT);
-    return new AnswerCache(100, TTL, store, Coalescer.leases(store, TIMEOUT, lease, clock,
-        "instance-" + System.identityHashCode(store)), System::nanoTime, clock);
+    return AnswerCache.builder().maxEntries(100).ttl(TTL).store(store).coalescer(Coalescer.leases(store, TIMEOUT,
+        lease, clock, "instance-" + System.identityHashCode(store))).ticker(System::nanoTime).clock(clock).build();
+  }
+
+  /** A lookup whose caller waits as long as the test lets it (its futures are bounded). */
+  private static AnswerCache.Lookup get(AnswerCache cache, String key, Supplier<CachedAnswer> compute) {
+    return cache.get(key, Instant.parse("2100-01-01T00:00:00Z"), (until, deltas) -> compute.get(), null);
   }
 
   private CachedAnswer compute(AnswerCache cache, String query) {

@@ -1,5 +1,6 @@
 package dev.agentfn.cache;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +23,7 @@ final class Stampede {
       for (int i = 0; i < callers; i++) {
         futures.add(pool.submit(() -> {
           arrived.countDown();
-          return cache.get(key, () -> {
+          return CacheLookups.get(cache, Clock.systemUTC(), key, () -> {
             try {
               arrived.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

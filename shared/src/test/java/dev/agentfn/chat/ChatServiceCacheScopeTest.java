@@ -88,7 +88,7 @@ class ChatServiceCacheScopeTest {
         return charged.generate(request);
       }
     };
-    AnswerCache cache = new AnswerCache(100, Duration.ofHours(1), CacheStore.none());
+    AnswerCache cache = AnswerCache.builder().maxEntries(100).ttl(Duration.ofHours(1)).build();
     ChatService service = new ChatService(gated, new ModelRouter(catalog), catalog, cache, new UsageStats(),
         ChatService.GLOBAL_SCOPE);
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -127,7 +127,7 @@ class ChatServiceCacheScopeTest {
   private ChatService service(String scope) {
     ModelCatalog catalog = ModelCatalog.from(Config.defaults());
     return new ChatService(model, new ModelRouter(catalog), catalog,
-        new AnswerCache(100, Duration.ofHours(1), CacheStore.none()), new UsageStats(), scope);
+        AnswerCache.builder().maxEntries(100).ttl(Duration.ofHours(1)).build(), new UsageStats(), scope);
   }
 
   private static CallContext caller(String callerId) {

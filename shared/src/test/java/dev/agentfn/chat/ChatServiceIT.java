@@ -44,8 +44,8 @@ class ChatServiceIT {
     Config config = Config.fromEnv(Map.of("GEMINI_API_KEY", "k", "GEMINI_BASE_URL", stub.baseUrl(),
         "MODEL_MAX_ATTEMPTS", "3", "MODEL_BACKOFF_MS", "0"));
     catalog = ModelCatalog.from(config);
-    service = new ChatService(ModelClients.create(config), new ModelRouter(catalog), catalog,
-        new AnswerCache(100, Duration.ofMinutes(5), CacheStore.none()), new UsageStats());
+    service = new ChatService(ModelClients.create(config, ModelClients.breakers()), new ModelRouter(catalog), catalog,
+        AnswerCache.builder().maxEntries(100).ttl(Duration.ofMinutes(5)).build(), new UsageStats());
   }
 
   @AfterEach

@@ -27,7 +27,7 @@ class ChatServiceTest {
   private final ModelCatalog catalog = ModelCatalog.from(Config.defaults());
   private final UsageStats stats = new UsageStats();
   private final ChatService service = new ChatService(model, new ModelRouter(catalog), catalog,
-      new AnswerCache(100, Duration.ofMinutes(1), CacheStore.none()), stats);
+      AnswerCache.builder().maxEntries(100).ttl(Duration.ofMinutes(1)).build(), stats);
   private final CallContext context = new CallContext("rid", "caller", Instant.now().plusSeconds(30));
 
   @Test

@@ -24,6 +24,7 @@ class ConfigTest {
     assertEquals(Duration.ofSeconds(3600), config.cacheTtl());
     assertEquals(1_048_576, config.maxBodyBytes());
     assertEquals(100, config.batchMaxItems());
+    assertEquals(128, config.cacheMaxMb(), "L1 fits a 1 GiB instance");
   }
 
   @Test
@@ -51,6 +52,8 @@ class ConfigTest {
     assertMessage("BATCH_CONCURRENCY", Map.of("BATCH_CONCURRENCY", "0"));
     assertMessage("GEMINI_BASE_URL", Map.of("GEMINI_BASE_URL", "ftp://x"));
     assertMessage("GOOGLE_GENAI_USE_VERTEXAI", Map.of("GOOGLE_GENAI_USE_VERTEXAI", "perhaps"));
+    assertMessage("CACHE_MAX_MB", Map.of("CACHE_MAX_MB", "0"));
+    assertMessage("CACHE_MAX_MB", Map.of("CACHE_MAX_MB", "lots"));
   }
 
   private static void assertMessage(String variable, Map<String, String> env) {

@@ -110,7 +110,7 @@ class BoundedModelClientTest {
       }
     };
     new BoundedModelClient(new ResilientModelClient(model, new RetryPolicy(3, Duration.ofSeconds(1),
-        Duration.ZERO, Duration.ZERO, 5, Duration.ofSeconds(30)), Clock.systemUTC(), pause -> { }, () -> 0.5), 1)
+        Duration.ZERO, Duration.ZERO), ModelClients.breakers(), Clock.systemUTC(), pause -> { }, () -> 0.5), 1)
         .prepare();
     assertEquals(1, prepared.get());
   }

@@ -11,6 +11,7 @@ import com.google.gson.JsonParser;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.ErrorCode;
 import dev.agentfn.config.Config;
+import dev.agentfn.resilience.CircuitBreakers;
 import dev.agentfn.testing.GeminiStub;
 import dev.agentfn.testing.MutableClock;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,17 @@ class GeminiModelClientIT {
   }
 
   private ModelClient client(String... extra) {
-    return ModelClients.gemini(config(extra), clock, sleeper);
+    return ModelClients.gemini(config(extra), breakers(clock), clock, sleeper);
+  }
+
+  /** The model client's breakers, ticking with {@code time}. */
+  private static CircuitBreakers breakers(Clock time) {
+    return new CircuitBreakers(RetryPolicy.breakers().ticker(() -> TimeUnit.MILLISECONDS.toNanos(time.millis())));
+  }
+
+  /** A client on the system clock (for deadlines that must really pass). */
+  private ModelClient realTimeClient(String... extra) {
+    return ModelClients.gemini(config(extra), breakers(Clock.systemUTC()), Clock.systemUTC(), sleeper);
   }
 
   @Test
@@ -183,7 +195,7 @@ class GeminiModelClientIT {
   @Test
   void hangingAttemptTimesOutAndIsRetried() {
     stub.enqueue(GeminiStub.hang(), GeminiStub.text("after timeout"));
-    ModelClient model = ModelClients.gemini(config("MODEL_TIMEOUT_MS", "300"), Clock.systemUTC(), sleeper);
+    ModelClient model = realTimeClient("MODEL_TIMEOUT_MS", "300");
 
     assertEquals("after timeout", model.generate(ModelRequest.of(FAST, "q")).text());
     assertEquals(2, stub.generateCalls());
@@ -192,7 +204,7 @@ class GeminiModelClientIT {
   @Test
   void deadlineInsideAnAttemptGives504WithoutRetrying() {
     stub.otherwise(GeminiStub.hang());
-    ModelClient model = ModelClients.gemini(config("MODEL_TIMEOUT_MS", "30000"), Clock.systemUTC(), sleeper);
+    ModelClient model = realTimeClient("MODEL_TIMEOUT_MS", "30000");
     ModelRequest request = ModelRequest.of(FAST, "q").withDeadline(Instant.now().plusMillis(300));
 
     ApiException e = assertThrows(ApiException.class, () -> model.generate(request));
@@ -232,15 +244,15 @@ class GeminiModelClientIT {
   }
 
   @Test
-  void breakerOpensAfterConsecutiveFailedCallsThenHalfOpensAfterCoolDown() {
+  void breakerOpensAtTheFailureRateOnceItHasTheMinimumCallsThenHalfOpensAfterCoolDown() {
     stub.otherwise(GeminiStub.status(503));
     ModelClient model = client("MODEL_MAX_ATTEMPTS", "1");
-    for (int i = 0; i < RetryPolicy.BREAKER_THRESHOLD; i++) {
+    for (int i = 0; i < RetryPolicy.BREAKER_MINIMUM_CALLS; i++) {
       assertThrows(ApiException.class, () -> model.generate(ModelRequest.of(FAST, "q")));
     }
     ApiException fast = assertThrows(ApiException.class, () -> model.generate(ModelRequest.of(FAST, "q")));
     assertEquals(ErrorCode.UPSTREAM_UNAVAILABLE, fast.code());
-    assertEquals(RetryPolicy.BREAKER_THRESHOLD, stub.generateCalls());
+    assertEquals(RetryPolicy.BREAKER_MINIMUM_CALLS, stub.generateCalls());
     assertEquals("30", fast.headers().get("Retry-After"));
     stub.enqueue("gemini-3.5-flash", GeminiStub.text("other model served"));
     assertEquals("other model served", model.generate(ModelRequest.of("gemini-3.5-flash", "q")).text(),
@@ -250,6 +262,44 @@ class GeminiModelClientIT {
     clock.advance(RetryPolicy.BREAKER_COOL_DOWN.plusSeconds(1));
     assertEquals("recovered", model.generate(ModelRequest.of(FAST, "q")).text());
     assertEquals("recovered", model.generate(ModelRequest.of(FAST, "q")).text());
+  }
+
+  @Test
+  void callsCutShortByTheirDeadlineAreNotRetriedAndNeverOpenTheBreaker() {
+    stub.enqueue(FAST, GeminiStub.hang(), GeminiStub.hang(), GeminiStub.hang(), GeminiStub.hang(), GeminiStub.hang(),
+        GeminiStub.hang(), GeminiStub.hang(), GeminiStub.hang(), GeminiStub.hang(), GeminiStub.hang(),
+        GeminiStub.hang(), GeminiStub.hang());
+    ModelClient model = realTimeClient("MODEL_TIMEOUT_MS", "30000");
+    for (int i = 0; i < 12; i++) {
+      ModelRequest request = ModelRequest.of(FAST, "q").withDeadline(Instant.now().plusMillis(150));
+      assertEquals(ErrorCode.DEADLINE_EXCEEDED, assertThrows(ApiException.class, () -> model.generate(request)).code());
+    }
+    assertEquals(12, stub.generateCalls(), "no retries");
+
+    assertEquals("stub answer", model.generate(ModelRequest.of(FAST, "q")).text());
+  }
+
+  @Test
+  void aRefusedRequestDoesNotCountAgainstTheUpstream() {
+    stub.otherwise(GeminiStub.status(400));
+    ModelClient model = client("MODEL_MAX_ATTEMPTS", "1");
+    for (int i = 0; i < 2 * RetryPolicy.BREAKER_MINIMUM_CALLS; i++) {
+      assertThrows(ApiException.class, () -> model.generate(ModelRequest.of(FAST, "q")));
+    }
+    stub.otherwise(GeminiStub.text("fine"));
+
+    assertEquals("fine", model.generate(ModelRequest.of(FAST, "q")).text());
+  }
+
+  @Test
+  void aLongAnswerGetsAnAttemptTimeoutSizedForItsOutputTokens() {
+    stub.latency(600);
+    ModelClient model = realTimeClient("MODEL_TIMEOUT_MS", "300");
+    ModelRequest longAnswer = new ModelRequest(FAST, "write a book", null, null, 60_000, null, false,
+        Instant.now().plusSeconds(20));
+
+    assertEquals("stub answer", model.generate(longAnswer).text());
+    assertEquals(1, stub.generateCalls(), "not cut at MODEL_TIMEOUT_MS and retried");
   }
 
   @Test

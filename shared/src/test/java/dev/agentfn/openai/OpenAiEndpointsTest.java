@@ -13,7 +13,6 @@ import dev.agentfn.access.RateLimiter;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.CallNotes;
 import dev.agentfn.cache.AnswerCache;
-import dev.agentfn.cache.CacheStore;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
 import dev.agentfn.http.ApiResponse;
@@ -53,7 +52,7 @@ class OpenAiEndpointsTest {
   private final ScriptedModelClient model = new ScriptedModelClient();
   private final ModelCatalog catalog = ModelCatalog.from(Config.defaults());
   private final ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
-      new AnswerCache(100, Duration.ofMinutes(1), CacheStore.none()), new UsageStats());
+      AnswerCache.builder().maxEntries(100).ttl(Duration.ofMinutes(1)).clock(CLOCK).build(), new UsageStats());
   private final AtomicReference<CallNotes> lastNotes = new AtomicReference<>();
   private final List<Endpoint> endpoints = new ArrayList<>(new OpenAiEndpoints(() -> chat, catalog, CLOCK).endpoints());
   private final HttpService service;

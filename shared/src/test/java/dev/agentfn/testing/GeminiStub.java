@@ -60,6 +60,7 @@ public final class GeminiStub implements AutoCloseable {
   private final Deque<Reply> anyModel = new ArrayDeque<>();
   private final Map<String, Deque<Reply>> byModel = new HashMap<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  private final List<Map.Entry<String, Reply>> rules = new CopyOnWriteArrayList<>();
   private volatile Reply otherwise = text("stub answer");
   private volatile Reply onGet;
   private volatile long latencyMs;
@@ -93,6 +94,16 @@ public final class GeminiStub implements AutoCloseable {
   /** Queues replies for the next generate calls of {@code model} only (checked before the shared queue). */
   public synchronized GeminiStub enqueue(String model, Reply... replies) {
     byModel.computeIfAbsent(model, k -> new ArrayDeque<>()).addAll(List.of(replies));
+    return this;
+  }
+
+  /**
+   * Answers every generate request whose body contains {@code marker} (e.g. a word of the prompt)
+   * with {@code reply}, before any queue; rules are tried in the order they were added (benchmarks
+   * that mix traffic).
+   */
+  public GeminiStub when(String marker, Reply reply) {
+    rules.add(Map.entry(Objects.requireNonNull(marker, "marker"), Objects.requireNonNull(reply, "reply")));
     return this;
   }
 
@@ -132,9 +143,10 @@ public final class GeminiStub implements AutoCloseable {
     return (int) requests.stream().filter(r -> r.isGenerate() && model.equals(r.model())).count();
   }
 
-  /** Forgets recorded requests and queued replies (the {@code otherwise} reply stays). */
+  /** Forgets recorded requests, queued replies and rules (the {@code otherwise} reply stays). */
   public synchronized void reset() {
     requests.clear();
+    rules.clear();
     anyModel.clear();
     byModel.clear();
   }
@@ -161,9 +173,16 @@ public final class GeminiStub implements AutoCloseable {
     final int thoughtTokens;
     final List<String> sources;
     final boolean hang;
+    final long paceMs;
 
     private Reply(int status, String rawBody, List<String> chunks, String finishReason, String blockReason,
         int inputTokens, int outputTokens, int thoughtTokens, List<String> sources, boolean hang) {
+      this(status, rawBody, chunks, finishReason, blockReason, inputTokens, outputTokens, thoughtTokens, sources,
+          hang, 0);
+    }
+
+    private Reply(int status, String rawBody, List<String> chunks, String finishReason, String blockReason,
+        int inputTokens, int outputTokens, int thoughtTokens, List<String> sources, boolean hang, long paceMs) {
       this.status = status;
       this.rawBody = rawBody;
       this.chunks = chunks;
@@ -174,6 +193,16 @@ public final class GeminiStub implements AutoCloseable {
       this.thoughtTokens = thoughtTokens;
       this.sources = sources;
       this.hang = hang;
+      this.paceMs = paceMs;
+    }
+
+    /**
+     * The same answer written slowly: each chunk {@code millis} after the previous one when streamed
+     * (the first one at once), the whole answer after all of them otherwise.
+     */
+    public Reply paced(long millis) {
+      return new Reply(status, rawBody, chunks, finishReason, blockReason, inputTokens, outputTokens, thoughtTokens,
+          sources, hang, millis);
     }
 
     /** The same answer with this usage (prompt, candidates and thoughts token counts). */
@@ -293,8 +322,8 @@ public final class GeminiStub implements AutoCloseable {
           exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("x-goog-api-key"), body);
       requests.add(request);
       if (request.isGenerate()) {
-        delay();
-        serve(exchange, next(request.model()), request.isStream());
+        pause(latencyMs);
+        serve(exchange, next(request), request.isStream());
       } else if ("GET".equals(request.method()) && request.model() != null) {
         Reply get = onGet;
         if (get == null) {
@@ -310,8 +339,7 @@ public final class GeminiStub implements AutoCloseable {
     }
   }
 
-  private void delay() {
-    long millis = latencyMs;
+  private void pause(long millis) {
     if (millis > 0) {
       try {
         closed.await(millis, TimeUnit.MILLISECONDS);
@@ -321,8 +349,13 @@ public final class GeminiStub implements AutoCloseable {
     }
   }
 
-  private synchronized Reply next(String model) {
-    Deque<Reply> own = byModel.get(model);
+  private synchronized Reply next(Recorded request) {
+    for (Map.Entry<String, Reply> rule : rules) {
+      if (request.body().contains(rule.getKey())) {
+        return rule.getValue();
+      }
+    }
+    Deque<Reply> own = byModel.get(request.model());
     if (own != null && !own.isEmpty()) {
       return own.poll();
     }
@@ -344,6 +377,7 @@ public final class GeminiStub implements AutoCloseable {
       return;
     }
     if (!stream) {
+      pause(reply.paceMs * Math.max(0, reply.chunks.size() - 1));
       send(exchange, 200, response(reply, String.join("", reply.chunks), true).toString());
       return;
     }
@@ -352,6 +386,9 @@ public final class GeminiStub implements AutoCloseable {
     OutputStream out = exchange.getResponseBody();
     List<String> parts = reply.chunks.isEmpty() ? List.of("") : reply.chunks;
     for (int i = 0; i < parts.size(); i++) {
+      if (i > 0) {
+        pause(reply.paceMs);
+      }
       JsonObject event = response(reply, parts.get(i), i == parts.size() - 1);
       out.write(("data: " + event + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
       out.flush();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonObject;
 import dev.agentfn.testing.FirestoreEmulator;
+import dev.agentfn.testing.GeminiStub;
 import dev.agentfn.testing.InvokerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,9 +84,10 @@ class DeploymentJarsIT {
   void chatJarSharesAnswersThroughFirestoreAcrossInstances() throws Exception {
     String project = "demo-deployment-jar";
     String query = "{\"query\":\"an answer shared across instances\"}";
-    try (FirestoreEmulator emulator = FirestoreEmulator.start()) {
-      Map<String, String> env = Map.of("MODEL_PROVIDER", "offline", "FIRESTORE_EMULATOR_HOST", emulator.host(),
-          "GOOGLE_CLOUD_PROJECT", project);
+    // On the Gemini provider (the stub): offline placeholders never go to Firestore.
+    try (FirestoreEmulator emulator = FirestoreEmulator.start(); GeminiStub stub = GeminiStub.start()) {
+      Map<String, String> env = Map.of("GEMINI_API_KEY", "x", "GEMINI_BASE_URL", stub.baseUrl(),
+          "FIRESTORE_EMULATOR_HOST", emulator.host(), "GOOGLE_CLOUD_PROJECT", project);
       try (InvokerProcess first = InvokerProcess.start(LocalGatewayIT.INVOKER, jar("chat"),
           "dev.agentfn.function.chat.ChatFunction", env)) {
         assertFalse(chat(first.baseUri(), query).get("cached").getAsBoolean());

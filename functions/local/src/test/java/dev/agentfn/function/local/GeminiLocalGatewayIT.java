@@ -8,14 +8,21 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.agentfn.testing.GeminiStub;
 import dev.agentfn.testing.InvokerProcess;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The local gateway under the real invoker with {@code GEMINI_API_KEY=x GEMINI_BASE_URL=<stub>}: the
- * real SDK answers through the Gemini-protocol stub (issue 3's "Done when").
+ * real SDK answers through the Gemini-protocol stub (issue 3's "Done when"), and shared paths hold
+ * under contention: one caller's disconnect or deadlines do not fail the others (issue 12).
  */
 class GeminiLocalGatewayIT {
   private static final String FAST = "gemini-3.1-flash-lite";
@@ -44,7 +52,9 @@ class GeminiLocalGatewayIT {
             "GEMINI_BASE_URL", stub.baseUrl(),
             "MODEL_MAX_ATTEMPTS", Integer.toString(MAX_ATTEMPTS),
             "MODEL_BACKOFF_MS", "20",
-            "MODEL_BACKOFF_MAX_MS", "100"));
+            "MODEL_BACKOFF_MAX_MS", "100",
+            // Short enough for the deadline tests, long enough for a first call on a busy machine.
+            "REQUEST_TIMEOUT_MS", "8000"));
   }
 
   @AfterAll
@@ -164,22 +174,84 @@ class GeminiLocalGatewayIT {
   }
 
   @Test
-  void deepHealthProbesTheModelProvider() throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(gateway.baseUri().resolve("/health?deep=true"))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  void deepHealthProbesTheModelProviderOnceForManyCallers() throws Exception {
+    List<JsonObject> checks = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      checks.add(json(HTTP.send(HttpRequest.newBuilder(gateway.baseUri().resolve("/health?deep=true"))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString())));
+    }
 
-    JsonObject body = json(response);
-    assertEquals("gemini", body.get("provider").getAsString());
-    assertEquals("ok", body.getAsJsonObject("checks").get("model").getAsString());
+    for (JsonObject body : checks) {
+      assertEquals("gemini", body.get("provider").getAsString());
+      assertEquals("ok", body.getAsJsonObject("checks").get("model").getAsString());
+    }
+    assertEquals(1, stub.requests().size(), "ten deep checks, one probe: " + stub.requests());
     assertEquals("GET", stub.requests().get(0).method());
     assertEquals("/v1/models/" + FAST, stub.requests().get(0).path());
+  }
 
-    stub.onGet(GeminiStub.status(500));
-    JsonObject degraded = json(HTTP.send(HttpRequest.newBuilder(gateway.baseUri().resolve("/health?deep=true"))
+  @Test
+  void aStreamingClientThatDisconnectsMidAnswerDoesNotFailAConcurrentIdenticalRequest() throws Exception {
+    stub.enqueue(FAST, GeminiStub.chunks("one ", "two ", "three ", "four ", "five").paced(300));
+    String query = "{\"query\": \"count to five slowly\", \"task_type\": \"simple\"";
+    CompletableFuture<HttpResponse<String>> plain;
+    try (Socket streaming = new Socket("127.0.0.1", gateway.port())) {
+      streaming.setSoTimeout(30_000);
+      byte[] body = (query + ", \"stream\": true}").getBytes(StandardCharsets.UTF_8);
+      OutputStream out = streaming.getOutputStream();
+      out.write(("POST /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body);
+      out.flush();
+      BufferedReader in = new BufferedReader(new InputStreamReader(streaming.getInputStream(), StandardCharsets.UTF_8));
+      for (String line = in.readLine(); !"event: delta".equals(line); line = in.readLine()) {
+        assertTrue(line != null, "the stream ended before its first delta");
+      }
+      plain = HTTP.sendAsync(chatRequest(query + "}"), HttpResponse.BodyHandlers.ofString());
+      // The next chunk comes 300 ms later: time for the plain request to join; three are still to come.
+      for (String line = in.readLine(); !"event: delta".equals(line); line = in.readLine()) {
+        assertTrue(line != null, "the stream ended before its second delta");
+      }
+    }
+
+    HttpResponse<String> response = plain.get(30, TimeUnit.SECONDS);
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("one two three four five", json(response).get("answer").getAsString());
+    assertEquals(1, stub.generateCalls(), "one model call for both");
+    JsonObject again = json(HTTP.send(chatRequest(query + "}"), HttpResponse.BodyHandlers.ofString()));
+    assertEquals("l1", again.get("cache_level").getAsString(), "the departed stream's answer was cached");
+  }
+
+  @Test
+  void sixRequestsRunningIntoTheirOwnDeadlinesDoNotOpenTheBreaker() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      stub.enqueue(FAST, GeminiStub.hang());
+    }
+    List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      slow.add(HTTP.sendAsync(chatRequest("{\"query\": \"write a very long essay " + i
+          + "\", \"task_type\": \"simple\", \"max_output_tokens\": 60000}"), HttpResponse.BodyHandlers.ofString()));
+    }
+    for (CompletableFuture<HttpResponse<String>> response : slow) {
+      HttpResponse<String> cut = response.get(30, TimeUnit.SECONDS);
+      assertEquals(504, cut.statusCode(), cut.body());
+    }
+    assertEquals(6, stub.generateCalls(), "an attempt cut by the deadline is not retried");
+
+    HttpResponse<String> ordinary = HTTP.send(chatRequest("{\"query\": \"what is 2+2?\", \"task_type\": \"simple\"}"),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, ordinary.statusCode(), ordinary.body());
+    assertEquals("stub answer", json(ordinary).get("answer").getAsString());
+    JsonObject health = json(HTTP.send(HttpRequest.newBuilder(gateway.baseUri().resolve("/health"))
         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
-    stub.onGet(null);
-    assertEquals("degraded", degraded.get("status").getAsString());
-    assertEquals("unavailable (HTTP 500)", degraded.getAsJsonObject("checks").get("model").getAsString());
+    assertEquals("closed", health.getAsJsonObject("checks").get("model_breakers").getAsString());
+  }
+
+  private static HttpRequest chatRequest(String json) {
+    return HttpRequest.newBuilder(gateway.baseUri().resolve("/chat")).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
   }
 
   /** Parses an SSE body into (event, data) pairs. */

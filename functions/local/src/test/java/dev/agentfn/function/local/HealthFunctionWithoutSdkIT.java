@@ -32,18 +32,30 @@ class HealthFunctionWithoutSdkIT {
     try (GeminiStub stub = GeminiStub.start();
         InvokerProcess health = InvokerProcess.start(Path.of("target/invoker"), HEALTH_JAR,
             "dev.agentfn.function.health.HealthFunction",
-            Map.of("GEMINI_API_KEY", "x", "GEMINI_BASE_URL", stub.baseUrl()))) {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(health.baseUri().resolve("/health?deep=true")).timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+            Map.of("GEMINI_API_KEY", "x", "GEMINI_BASE_URL", stub.baseUrl(), "RATE_LIMIT_PER_MINUTE", "2"))) {
+      HttpResponse<String> response = get(health, "/health?deep=true");
 
       assertEquals(200, response.statusCode(), response.body());
       JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
       assertEquals("gemini", body.get("provider").getAsString());
       assertEquals("ok", body.getAsJsonObject("checks").get("model").getAsString());
+      assertEquals("closed", body.getAsJsonObject("checks").get("model_breakers").getAsString());
       assertEquals(1, stub.requests().size());
       assertTrue(stub.requests().get(0).path().startsWith("/v1/models/"));
       assertTrue(health.isAlive());
+
+      // /health is public: deep checks spend the caller's rate limit, and share one probe meanwhile.
+      assertEquals(200, get(health, "/health?deep=true").statusCode());
+      HttpResponse<String> limited = get(health, "/health?deep=true");
+      assertEquals(429, limited.statusCode(), limited.body());
+      assertTrue(limited.headers().firstValue("Retry-After").isPresent());
+      assertEquals(200, get(health, "/health").statusCode(), "a plain check is never limited");
+      assertEquals(1, stub.requests().size(), "one probe for every deep check");
     }
+  }
+
+  private static HttpResponse<String> get(InvokerProcess process, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(process.baseUri().resolve(path))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,12 +1,16 @@
 package dev.agentfn.function.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.firestore.Firestore;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
 import dev.agentfn.testing.FirestoreEmulator;
+import dev.agentfn.testing.GeminiStub;
 import dev.agentfn.testing.InvokerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,41 +32,55 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two local gateway processes under the real invoker ("two function instances") pointed at one
- * Firestore emulator: the L2 cache and the usage stats are shared, and the emulator's death
- * degrades them without failing requests.
+ * Two local gateway processes under the real invoker ("two function instances") on the Gemini
+ * provider (the stub), and a third on the offline provider, pointed at one Firestore emulator: the L2
+ * cache and the usage stats are shared, offline placeholders never reach L2, and the emulator's
+ * death degrades them without failing requests.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedFirestoreIT {
   private static final String PROJECT = "demo-shared-firestore";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static FirestoreEmulator emulator;
+  private static GeminiStub stub;
   private static InvokerProcess first;
   private static InvokerProcess second;
+  private static InvokerProcess offline;
 
   @BeforeAll
   static void start() throws Exception {
     emulator = FirestoreEmulator.start();
-    Map<String, String> env = Map.of(
+    stub = GeminiStub.start().latency(300);
+    Map<String, String> shared = Map.of(
         "FIRESTORE_EMULATOR_HOST", emulator.host(),
         "GOOGLE_CLOUD_PROJECT", PROJECT,
-        "MODEL_PROVIDER", "offline",
-        "OFFLINE_LATENCY_MS", "300",
         "STATS_FLUSH_SECONDS", "1",
-        "RATE_LIMIT_PER_MINUTE", "0");
-    first = InvokerProcess.start(Path.of("target/invoker"), Path.of("target/deployment/agentfn-local.jar"),
-        LocalGateway.class.getName(), env);
-    second = InvokerProcess.start(Path.of("target/invoker"), Path.of("target/deployment/agentfn-local.jar"),
+        "RATE_LIMIT_PER_MINUTE", "0",
+        // A busy machine (parallel builds) must not turn an L2 read into a miss.
+        "CACHE_L2_TIMEOUT_MS", "2000");
+    Map<String, String> gemini = new HashMap<>(shared);
+    gemini.putAll(Map.of("GEMINI_API_KEY", "x", "GEMINI_BASE_URL", stub.baseUrl()));
+    Map<String, String> placeholders = new HashMap<>(shared);
+    placeholders.put("MODEL_PROVIDER", "offline");
+    first = gateway(gemini);
+    second = gateway(gemini);
+    offline = gateway(placeholders);
+  }
+
+  private static InvokerProcess gateway(Map<String, String> env) throws Exception {
+    return InvokerProcess.start(Path.of("target/invoker"), Path.of("target/deployment/agentfn-local.jar"),
         LocalGateway.class.getName(), env);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (first != null) {
-      first.close();
+    for (InvokerProcess process : new InvokerProcess[] {first, second, offline}) {
+      if (process != null) {
+        process.close();
+      }
     }
-    if (second != null) {
-      second.close();
+    if (stub != null) {
+      stub.close();
     }
     emulator.close();
   }
@@ -70,6 +89,10 @@ class SharedFirestoreIT {
   @Order(1)
   void answerOfTheFirstInstanceIsServedFromL2ByTheSecondAndStatsAreGlobal() throws Exception {
     String query = "{\"query\": \"What is a two-level cache?\"}";
+    for (InvokerProcess instance : new InvokerProcess[] {first, second}) {
+      // /health reads Firestore once: the connection is up before the first request needs it.
+      assertEquals("ok", get(instance, "/health").get("status").getAsString());
+    }
     List<CompletableFuture<HttpResponse<String>>> stampede = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       stampede.add(HTTP.sendAsync(post(first, "/chat", query), HttpResponse.BodyHandlers.ofString()));
@@ -94,8 +117,12 @@ class SharedFirestoreIT {
     // Both instances flush every second; /stats on either one sums them.
     JsonObject stats = awaitGlobalChatRequests(second, 51);
     assertEquals("global", stats.get("scope").getAsString());
-    assertEquals(1, stats.getAsJsonObject("models").getAsJsonObject("offline").get("calls").getAsLong(),
-        "no second model call anywhere: " + stats);
+    assertEquals(1, stub.generateCalls(), "no second model call anywhere");
+    long calls = 0;
+    for (String model : stats.getAsJsonObject("models").keySet()) {
+      calls += stats.getAsJsonObject("models").getAsJsonObject(model).get("calls").getAsLong();
+    }
+    assertEquals(1, calls, stats.toString());
     JsonObject cache = stats.getAsJsonObject("cache");
     assertEquals(1, cache.get("miss").getAsLong());
     assertEquals(49, cache.get("l1").getAsLong());
@@ -104,6 +131,27 @@ class SharedFirestoreIT {
 
   @Test
   @Order(2)
+  void anOfflinePlaceholderNeverReachesL2NorAGeminiInstance() throws Exception {
+    String query = "{\"query\": \"Which provider answers this?\"}";
+    JsonObject placeholder = ok(HTTP.send(post(offline, "/chat", query), HttpResponse.BodyHandlers.ofString()));
+    assertTrue(placeholder.get("answer").getAsString().startsWith("[offline]"), placeholder.toString());
+    assertFalse(get(offline, "/cache/stats").getAsJsonObject("l2").get("enabled").getAsBoolean());
+
+    JsonObject real = ok(HTTP.send(post(second, "/chat", query), HttpResponse.BodyHandlers.ofString()));
+
+    assertEquals("stub answer", real.get("answer").getAsString(), real.toString());
+    assertTrue(real.get("cache_level").isJsonNull(), real.toString());
+    awaitCachedDocuments(2);
+    for (QueryDocumentSnapshot doc : emulator.client(PROJECT).collection("agent_cache").get().get(10, TimeUnit.SECONDS)) {
+      assertNotEquals("offline", doc.getString("model"), "an offline answer in L2: " + doc.getData());
+    }
+    JsonObject again = ok(HTTP.send(post(offline, "/chat", query), HttpResponse.BodyHandlers.ofString()));
+    assertEquals("l1", again.get("cache_level").getAsString());
+    assertEquals(placeholder.get("answer"), again.get("answer"), "the offline instance keeps its own placeholder");
+  }
+
+  @Test
+  @Order(3)
   void withTheEmulatorKilledChatStillAnswersAndHealthSaysDegraded() throws Exception {
     assertEquals("ok", get(second, "/health").get("status").getAsString());
     emulator.kill();
