@@ -1,5 +1,6 @@
-# Firestore (native mode) holds what instances share: the L2 answer cache, A2A tasks, calendar
-# events and the global usage counters. TTL policies delete expired documents (up to a day
+# Firestore (native mode) holds what instances share: the L2 answer cache with its leases (one
+# model call per missing answer across instances), spend budget slices, A2A tasks, calendar events
+# and the global usage counters. TTL policies delete expired documents (up to a day
 # late; the code checks expireAt on every read).
 
 locals {
@@ -13,6 +14,11 @@ locals {
   a2a_task_ttl_field  = "expireAt"
   a2a_task_body_field = "task"
   stats_collection    = "agent_stats"
+  # Leases on missing answers and budget slices are claimed with create(); both expire through
+  # expireAt (firestore/Claims.EXPIRE_AT): dead holders' leases, and slices a day after their period.
+  lease_collection  = "agent_cache_leases"
+  budget_collection = "budget_slices"
+  claims_ttl_field  = "expireAt"
 
   # ListTasks (FirestoreTaskStore.list) filters on owner, optionally on contextId and state, and
   # orders by updatedAt descending; with both filters Firestore merges the last two indexes.
@@ -72,6 +78,29 @@ resource "google_firestore_field" "cache_answer" {
   depends_on = [google_firestore_field.cache_ttl]
 }
 
+# Leases left behind by instances that died holding them, and budget slices of past periods.
+resource "google_firestore_field" "lease_ttl" {
+  project    = var.project_id
+  database   = local.firestore_database
+  collection = local.lease_collection
+  field      = local.claims_ttl_field
+
+  ttl_config {}
+
+  depends_on = [google_firestore_field.cache_answer]
+}
+
+resource "google_firestore_field" "budget_slice_ttl" {
+  project    = var.project_id
+  database   = local.firestore_database
+  collection = local.budget_collection
+  field      = local.claims_ttl_field
+
+  ttl_config {}
+
+  depends_on = [google_firestore_field.lease_ttl]
+}
+
 # A2A tasks expire through their expireAt field; var.a2a_tasks_ttl turns the policy off.
 resource "google_firestore_field" "a2a_task_ttl" {
   count = var.a2a_tasks_ttl ? 1 : 0
@@ -83,7 +112,7 @@ resource "google_firestore_field" "a2a_task_ttl" {
 
   ttl_config {}
 
-  depends_on = [google_firestore_field.cache_answer]
+  depends_on = [google_firestore_field.budget_slice_ttl]
 }
 
 # The task JSON (up to 900 kB) is never queried either.

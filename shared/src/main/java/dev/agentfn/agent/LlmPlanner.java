@@ -46,16 +46,16 @@ final class LlmPlanner {
   }
 
   /** The plan and its problems after at most one repair round (problems empty when valid). */
-  Attempt plan(String task, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
+  Attempt plan(String task, int maxSubtasks, String payer, Instant deadline, Consumer<ModelReply> meter) {
     String prompt = prompt(task, maxSubtasks);
-    Attempt first = ask(prompt, maxSubtasks, deadline, meter);
+    Attempt first = ask(prompt, maxSubtasks, payer, deadline, meter);
     if (first.errors().isEmpty()) {
       return first;
     }
     String repair = prompt + "\n\nYour previous plan was:\n" + first.reply()
         + "\n\nIt is invalid:\n- " + String.join("\n- ", first.errors())
         + "\n\nReply with a corrected plan.";
-    return ask(repair, maxSubtasks, deadline, meter);
+    return ask(repair, maxSubtasks, payer, deadline, meter);
   }
 
   /** One planning call: the raw reply, the parsed plan (null if unparseable) and its problems. */
@@ -65,9 +65,9 @@ final class LlmPlanner {
     }
   }
 
-  private Attempt ask(String prompt, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
+  private Attempt ask(String prompt, int maxSubtasks, String payer, Instant deadline, Consumer<ModelReply> meter) {
     ModelRequest request = new ModelRequest(modelName, prompt, SYSTEM, 0.0, null, planSchema(maxSubtasks).toString(),
-        false, deadline);
+        false, deadline).paidBy(payer);
     ModelReply reply = model.generate(request);
     meter.accept(reply);
     String text = reply.text();

@@ -26,10 +26,10 @@ final class Planner {
   /** The plan and which planner made it. */
   record Planned(Plan plan, String planner, String plannerModel) {}
 
-  Planned plan(String task, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
+  Planned plan(String task, int maxSubtasks, String payer, Instant deadline, Consumer<ModelReply> meter) {
     if (llm != null) {
       try {
-        LlmPlanner.Attempt attempt = llm.plan(task, maxSubtasks, deadline, meter);
+        LlmPlanner.Attempt attempt = llm.plan(task, maxSubtasks, payer, deadline, meter);
         if (attempt.errors().isEmpty()) {
           return new Planned(attempt.plan(), "llm", llm.modelName());
         }

@@ -5,6 +5,7 @@ import dev.agentfn.api.CallContext;
 import dev.agentfn.api.ChatRequest;
 import dev.agentfn.api.ChatResponse;
 import dev.agentfn.api.ErrorCode;
+import dev.agentfn.budget.BudgetExceededException;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheKey;
 import dev.agentfn.cache.CachedAnswer;
@@ -164,14 +165,24 @@ public final class ChatService {
    * caller who starts it streams; every caller takes the text on its own thread with its own deadline.
    */
   private Outcome answer(Conversation request, Route route, CallContext context, Consumer<String> onDelta) {
-    ModelRequest modelRequest = toModelRequest(request, route, context.deadline());
+    ModelRequest modelRequest = toModelRequest(request, route, context.deadline()).paidBy(context.callerId());
     if (!request.useCache()) {
       return new Outcome(call(modelRequest, onDelta), null);
     }
     String scope = perCallerScope ? context.callerId() : GLOBAL_SCOPE;
     String key = CacheKey.of(model.provider(), modelRequest, SYSTEM_PROMPT_VERSION, scope);
-    AnswerCache.Lookup lookup = cache.get(key, context.deadline(),
-        (deadline, deltas) -> call(modelRequest.withDeadline(deadline), onDelta == null ? null : deltas), onDelta);
+    AnswerCache.Computation compute =
+        (deadline, deltas) -> call(modelRequest.withDeadline(deadline), onDelta == null ? null : deltas);
+    AnswerCache.Lookup lookup;
+    try {
+      lookup = cache.get(key, context.deadline(), compute, onDelta);
+    } catch (BudgetExceededException e) {
+      if (e.payer().equals(context.callerId())) {
+        throw e;
+      }
+      // This request joined another caller's computation, which that caller's budget refused: pay for it here.
+      lookup = cache.get(key, context.deadline(), compute, onDelta);
+    }
     String level = lookup.cached() ? lookup.level().wireName() : null;
     stats.recordCache(level == null ? "miss" : level);
     return new Outcome(lookup.answer(), level);

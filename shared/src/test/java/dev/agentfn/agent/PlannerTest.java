@@ -38,7 +38,7 @@ class PlannerTest {
   private final List<ModelReply> metered = new ArrayList<>();
 
   private Planner.Planned plan(int max) {
-    return planner.plan(TASK, max, DEADLINE, metered::add);
+    return planner.plan(TASK, max, "caller-1", DEADLINE, metered::add);
   }
 
   @Test
@@ -73,7 +73,7 @@ class PlannerTest {
     model.reply("""
         {"subtasks": [{"id": "s1", "description": "ask", "tool": "agent:echo-agent", "args": {"message": "hi"}, "depends_on": []}]}""");
 
-    Planner.Planned planned = agentPlanner.plan("ask the echo agent to say hi", 8, DEADLINE, metered::add);
+    Planner.Planned planned = agentPlanner.plan("ask the echo agent to say hi", 8, "caller-1", DEADLINE, metered::add);
 
     assertEquals("llm", planned.planner());
     assertEquals("agent:echo-agent(message=hi)", RulesPlannerTest.render(planned.plan()));
@@ -194,7 +194,7 @@ class PlannerTest {
   void withoutAModelPlannerTheRulesPlan() {
     Planner rulesOnly = new Planner(null, new RulesPlanner(Clock.systemUTC(), tools));
 
-    Planner.Planned planned = rulesOnly.plan(TASK, 8, DEADLINE, metered::add);
+    Planner.Planned planned = rulesOnly.plan(TASK, 8, "caller-1", DEADLINE, metered::add);
 
     assertEquals("rules", planned.planner());
     assertEquals(0, model.calls());
