@@ -1,6 +1,7 @@
-# Firestore (native mode) holds what instances share: the L2 answer cache, A2A tasks, calendar
-# events, conversations (one document per turn) and the global usage counters. TTL policies delete expired documents (up to a day
-# late; the code checks expireAt on every read).
+# Firestore (native mode) holds what instances share: the L2 answer cache with its leases (one
+# model call per missing answer across instances), spend budget slices, conversations (one document
+# per turn), A2A tasks, calendar events and the global usage counters. TTL policies delete expired
+# documents (up to a day late; the code checks expireAt on every read).
 
 locals {
   firestore_database = var.create_firestore_database ? google_firestore_database.main[0].name : var.firestore_database
@@ -27,6 +28,12 @@ locals {
     answer  = "the model's answer"
     summary = "the running summary of older turns"
   }
+
+  # Leases on missing answers and budget slices are claimed with create(); both expire through
+  # expireAt (firestore/Claims.EXPIRE_AT): dead holders' leases, and slices a day after their period.
+  lease_collection  = "agent_cache_leases"
+  budget_collection = "budget_slices"
+  claims_ttl_field  = "expireAt"
 
   # ListTasks (FirestoreTaskStore.list) filters on owner, optionally on contextId and state, and
   # orders by updatedAt descending; with both filters Firestore merges the last two indexes.
@@ -86,6 +93,29 @@ resource "google_firestore_field" "cache_answer" {
   depends_on = [google_firestore_field.cache_ttl]
 }
 
+# Leases left behind by instances that died holding them, and budget slices of past periods.
+resource "google_firestore_field" "lease_ttl" {
+  project    = var.project_id
+  database   = local.firestore_database
+  collection = local.lease_collection
+  field      = local.claims_ttl_field
+
+  ttl_config {}
+
+  depends_on = [google_firestore_field.cache_answer]
+}
+
+resource "google_firestore_field" "budget_slice_ttl" {
+  project    = var.project_id
+  database   = local.firestore_database
+  collection = local.budget_collection
+  field      = local.claims_ttl_field
+
+  ttl_config {}
+
+  depends_on = [google_firestore_field.lease_ttl]
+}
+
 # A2A tasks expire through their expireAt field; var.a2a_tasks_ttl turns the policy off.
 resource "google_firestore_field" "a2a_task_ttl" {
   count = var.a2a_tasks_ttl ? 1 : 0
@@ -97,7 +127,7 @@ resource "google_firestore_field" "a2a_task_ttl" {
 
   ttl_config {}
 
-  depends_on = [google_firestore_field.cache_answer]
+  depends_on = [google_firestore_field.budget_slice_ttl]
 }
 
 # The task JSON (up to 900 kB) is never queried either.

@@ -98,6 +98,9 @@ locals {
     MODEL_BACKOFF_MAX_MS  = tostring(var.model_backoff_max_ms)
     MODEL_MAX_CONCURRENCY = tostring(var.model_max_concurrency)
     MODEL_PRICES          = var.model_prices
+    CACHE_LEASE_SECONDS   = tostring(var.cache_lease_seconds)
+    BUDGET_USD            = var.budget_usd
+    BUDGET_PERIOD         = var.budget_period
     # Conversations (chat's session_id, A2A contextId) live in Firestore's agent_sessions.
     SESSION_TTL_HOURS          = tostring(var.session_ttl_hours)
     SESSION_MAX_CONTEXT_TOKENS = tostring(var.session_max_context_tokens)

@@ -252,6 +252,29 @@ variable "session_max_context_tokens" {
   }
 }
 
+variable "cache_lease_seconds" {
+  description = "CACHE_LEASE_SECONDS: life of an unrenewed lease on a missing answer (how long waiters wait for an instance that died computing it)."
+  type        = number
+  default     = 10
+}
+
+variable "budget_usd" {
+  description = "BUDGET_USD: spend limit of each API key per budget_period in USD; empty = no budgets. Needs api_keys_secret (the functions refuse to start without keys)."
+  type        = string
+  default     = ""
+}
+
+variable "budget_period" {
+  description = "BUDGET_PERIOD: the period budgets apply to, day or month (UTC)."
+  type        = string
+  default     = "day"
+
+  validation {
+    condition     = contains(["day", "month"], var.budget_period)
+    error_message = "budget_period must be day or month."
+  }
+}
+
 variable "a2a_agents" {
   description = "A2A_AGENTS of the multi-agent function: base URLs of remote A2A agents it may call as plan steps (agent:<slug>); empty = none."
   type        = list(string)

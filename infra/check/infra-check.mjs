@@ -30,6 +30,7 @@ const FUNCTION_TYPE = "google_cloudfunctions2_function";
 const FIELD_TYPE = "google_firestore_field";
 const INDEX_TYPE = "google_firestore_index";
 const CACHE_STORE_FILE = "FirestoreCacheStore.java";
+const CLAIMS_FILE = "Claims.java";
 /** The constant a Firestore store names its TTL field by, written with `.put(EXPIRE_AT, ...)`. */
 const TTL_CONSTANT = "EXPIRE_AT";
 const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"]);
@@ -193,6 +194,14 @@ export function javaFacts(java) {
     const collection = /static\s+final\s+String\s+COLLECTION\s*=\s*"([^"]+)"/.exec(source);
     if (collection) {
       stores.set(collection[1], { path, source });
+    }
+  }
+  // A store whose documents expire through firestore/Claims (leases, budget slices) writes Claims'
+  // fields: Claims' EXPIRE_AT, which its claims put, names the field they expire by.
+  const claims = [...java].find(([path]) => basename(path) === CLAIMS_FILE && path.includes(join("dev", "agentfn", "firestore")));
+  for (const store of stores.values()) {
+    if (claims && /\bClaims\.EXPIRE_AT\b/.test(store.source)) {
+      store.source += `\n${claims[1]}`;
     }
   }
   return { httpFunctions, envVars, configEnvVars, cacheStore, stores };

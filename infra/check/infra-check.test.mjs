@@ -242,3 +242,18 @@ test("all egress routed into a VPC fails", async () => {
     '    vpc_connector_egress_settings    = "ALL_TRAFFIC"\n    ingress_settings                 = "ALLOW_ALL"\n');
   await assertProblem(copy, /\["multi-agent"\]: vpc_connector_egress_settings ALL_TRAFFIC sends all egress into a VPC/);
 });
+
+test("a collection of leases without a TTL policy on the claims' expiry field fails", async () => {
+  const copy = mutated("firestore.tf", "collection = local.lease_collection", "collection = local.budget_collection");
+  await assertProblem(copy, /no google_firestore_field with ttl_config on "agent_cache_leases", whose documents expire by expireAt \(EXPIRE_AT in .*LeasedCoalescer\.java\)/);
+});
+
+test("a budget ledger that renames its collection fails where Terraform still names the old one", async () => {
+  const copy = mutated("FirestoreLedger.java", 'COLLECTION = "budget_slices"', 'COLLECTION = "budget_parts"');
+  await assertProblem(copy, /collection "budget_slices" is not one the code uses/);
+});
+
+test("a TTL field the claims do not write fails", async () => {
+  const copy = mutated("Claims.java", 'EXPIRE_AT = "expireAt"', 'EXPIRE_AT = "expiresAt"');
+  await assertProblem(copy, /budget_slice_ttl: TTL field "expireAt" differs from the field FirestoreLedger\.java expires its documents by, EXPIRE_AT = "expiresAt"/);
+});

@@ -1,6 +1,6 @@
 // Drives agentfn's OpenAI-compatible endpoints with the official openai JS client: lists the models,
 // asks a multi-message conversation twice (the second answer comes from the cache), streams another
-// with usage, and provokes the client's authentication and not-found errors and a bad request.
+// with usage, has an answer cut at the token limit (plain and streamed) and one stopped for safety, and provokes the client's authentication and not-found errors and a bad request.
 // Prints one JSON summary line for the caller to check.
 // Usage: node interop.mjs BASE_URL API_KEY
 import OpenAI from 'openai';
@@ -51,6 +51,16 @@ for await (const chunk of stream) {
     finishReason: chunk.choices[0]?.finish_reason ?? null, usage: chunk.usage ?? null });
 }
 
+const story = (n) => [{ role: 'user', content: `Write a long story, part ${n}.` }];
+const cut = await client.chat.completions.create({ model: 'auto', max_tokens: 5, messages: story(1) });
+const cutChunks = [];
+const cutStream = await client.chat.completions.create({ model: 'auto', max_completion_tokens: 5, stream: true,
+  messages: story(2) });
+for await (const chunk of cutStream) {
+  cutChunks.push({ content: chunk.choices[0]?.delta?.content ?? null, finishReason: chunk.choices[0]?.finish_reason ?? null });
+}
+const filtered = await client.chat.completions.create({ model: 'auto', messages: story(3) });
+
 const wrongKey = await caught(() => new OpenAI({ baseURL: `${baseUrl}/v1`, apiKey: 'not-a-key', maxRetries: 0 })
   .chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] }));
 const unknownModel = await caught(() => client.chat.completions.create({ model: 'gpt-4o',
@@ -63,6 +73,9 @@ console.log(JSON.stringify({
   first: completion(first),
   again: completion(again),
   streamed: { chunks, content: chunks.map((c) => c.content ?? '').join('') },
+  cut: completion(cut),
+  cutStreamed: { chunks: cutChunks, content: cutChunks.map((c) => c.content ?? '').join('') },
+  filtered: completion(filtered),
   wrongKey,
   unknownModel,
   lastNotUser,

@@ -19,7 +19,7 @@ public final class Bench {
   /** Every benchmark, in the order they run. */
   static final List<Benchmark> ALL = List.of(new ThroughputBenchmark(), new StampedeBenchmark(),
       new ColdStartBenchmark(), new BatchBenchmark(), new ModelCallStyleBenchmark(), new MultiAgentBenchmark(),
-      new MixedLoadBenchmark(), new SessionBenchmark());
+      new MixedLoadBenchmark(), new SessionBenchmark(), new CoordinationBenchmark());
 
   private Bench() {}
 

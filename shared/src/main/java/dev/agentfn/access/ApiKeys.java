@@ -80,6 +80,11 @@ public final class ApiKeys {
     return current.digests.isEmpty();
   }
 
+  /** The caller ids of the keys accepted now, in the order they were configured. */
+  public List<String> callerIds() {
+    return current.digests.stream().map(ApiKeys::callerId).toList();
+  }
+
   /** The key the request presents in {@code X-API-Key} or {@code Authorization: Bearer}, if any. */
   public static Optional<String> presented(Exchange exchange) {
     Optional<String> header = exchange.header("X-API-Key").map(String::strip).filter(k -> !k.isEmpty());

@@ -48,16 +48,17 @@ final class LlmPlanner {
 
   /** The plan and its problems after at most one repair round (problems empty when valid). */
   /** @param history the conversation before the task (earlier tasks and answers), sent before the prompt */
-  Attempt plan(String task, History history, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
+  Attempt plan(String task, History history, int maxSubtasks, String payer, Instant deadline,
+      Consumer<ModelReply> meter) {
     String prompt = prompt(task, maxSubtasks);
-    Attempt first = ask(prompt, history, maxSubtasks, deadline, meter);
+    Attempt first = ask(prompt, history, maxSubtasks, payer, deadline, meter);
     if (first.errors().isEmpty()) {
       return first;
     }
     String repair = prompt + "\n\nYour previous plan was:\n" + first.reply()
         + "\n\nIt is invalid:\n- " + String.join("\n- ", first.errors())
         + "\n\nReply with a corrected plan.";
-    return ask(repair, history, maxSubtasks, deadline, meter);
+    return ask(repair, history, maxSubtasks, payer, deadline, meter);
   }
 
   /** One planning call: the raw reply, the parsed plan (null if unparseable) and its problems. */
@@ -67,10 +68,11 @@ final class LlmPlanner {
     }
   }
 
-  private Attempt ask(String prompt, History history, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
+  private Attempt ask(String prompt, History history, int maxSubtasks, String payer, Instant deadline,
+      Consumer<ModelReply> meter) {
     String system = history.summary() == null ? SYSTEM : SYSTEM + "\n\n" + history.systemInstruction();
     ModelRequest request = new ModelRequest(modelName, prompt, system, 0.0, null, planSchema(maxSubtasks).toString(),
-        false, deadline, history.turns());
+        false, deadline, history.turns()).paidBy(payer);
     ModelReply reply = model.generate(request);
     meter.accept(reply);
     String text = reply.text();

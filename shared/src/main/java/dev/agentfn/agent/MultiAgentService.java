@@ -54,12 +54,12 @@ public final class MultiAgentService implements TaskRunner {
     long start = System.nanoTime();
     Spend spend = new Spend(catalog, stats);
     String text = task.strip();
-    Planner.Planned planned = planner.plan(text, history, maxSubtasks, context.deadline(), spend);
+    Planner.Planned planned = planner.plan(text, history, maxSubtasks, context.callerId(), context.deadline(), spend);
     progress.planned(planned.planner(), planned.plan().subtasks().stream()
         .map(s -> s.report("pending", null, null, 0)).toList());
     List<SubtaskReport> reports = executor.run(planned.plan(), new TaskScope(context.callerId(), context.hops()),
         context.deadline(), spend, progress);
-    String finalAnswer = synthesizer.answer(text, reports, context.deadline(), spend);
+    String finalAnswer = synthesizer.answer(text, reports, context.callerId(), context.deadline(), spend);
     long latencyMs = (System.nanoTime() - start) / 1_000_000;
     return new MultiAgentResult(taskId, status(reports), reports, reports.size(), finalAnswer, planned.planner(),
         planned.plannerModel(), executorModel, latencyMs, spend.usage(), spend.costUsd(), context.requestId());

@@ -27,10 +27,11 @@ final class Planner {
   /** The plan and which planner made it. */
   record Planned(Plan plan, String planner, String plannerModel) {}
 
-  Planned plan(String task, History history, int maxSubtasks, Instant deadline, Consumer<ModelReply> meter) {
+  Planned plan(String task, History history, int maxSubtasks, String payer, Instant deadline,
+      Consumer<ModelReply> meter) {
     if (llm != null) {
       try {
-        LlmPlanner.Attempt attempt = llm.plan(task, history, maxSubtasks, deadline, meter);
+        LlmPlanner.Attempt attempt = llm.plan(task, history, maxSubtasks, payer, deadline, meter);
         if (attempt.errors().isEmpty()) {
           return new Planned(attempt.plan(), "llm", llm.modelName());
         }

@@ -35,7 +35,8 @@ final class Synthesizer {
     this.clock = clock;
   }
 
-  String answer(String task, List<SubtaskReport> reports, Instant deadline, Consumer<ModelReply> meter) {
+  String answer(String task, List<SubtaskReport> reports, String payer, Instant deadline,
+      Consumer<ModelReply> meter) {
     if (model == null || reports.stream().noneMatch(r -> "completed".equals(r.status()))
         || !clock.instant().isBefore(deadline)) {
       return summary(reports);
@@ -50,7 +51,7 @@ final class Synthesizer {
     }
     try {
       ModelReply reply = model.generate(new ModelRequest(modelName, prompt.toString(), SYSTEM, null, null, null,
-          false, deadline));
+          false, deadline).paidBy(payer));
       meter.accept(reply);
       return reply.text();
     } catch (ApiException e) {

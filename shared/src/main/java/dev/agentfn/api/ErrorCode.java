@@ -4,6 +4,7 @@ package dev.agentfn.api;
 public enum ErrorCode {
   INVALID_ARGUMENT(400),
   UNAUTHENTICATED(401),
+  BUDGET_EXCEEDED(402),
   NOT_FOUND(404),
   METHOD_NOT_ALLOWED(405),
   PAYLOAD_TOO_LARGE(413),

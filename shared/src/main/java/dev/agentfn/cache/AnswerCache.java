@@ -40,6 +40,7 @@ public final class AnswerCache {
   private final AsyncCache<String, CachedAnswer> l1;
   private final ConcurrentMap<String, Flight> flights = new ConcurrentHashMap<>();
   private final CacheStore l2;
+  private final Coalescer coalescer;
   private final Clock clock;
   private final Duration ttl;
   private final Duration computeTimeout;
@@ -51,6 +52,7 @@ public final class AnswerCache {
     this.clock = builder.clock;
     this.ttl = builder.ttl;
     this.computeTimeout = builder.computeTimeout;
+    this.coalescer = builder.coalescer != null ? builder.coalescer : Coalescer.alone(builder.store);
     this.executor = computePool(builder.computeThreads);
     this.maxBytes = builder.maxBytes;
     // Every entry weighs at least maxBytes / maxEntries, so at most maxEntries fit as well.
@@ -126,10 +128,10 @@ public final class AnswerCache {
         flight.succeed(stored.get(), CacheLevel.L2);
         return;
       }
-      CachedAnswer fresh = compute.compute(clock.instant().plus(computeTimeout), flight::publish);
-      l2.put(key, fresh);
+      Instant until = clock.instant().plus(computeTimeout);
+      Lookup missed = coalescer.miss(key, until, () -> compute.compute(until, flight::publish));
       flights.remove(key, flight);
-      flight.succeed(fresh, null);
+      flight.succeed(missed.answer(), missed.level());
     } catch (RuntimeException | Error e) {
       flights.remove(key, flight);
       l1.asMap().remove(key, flight.answer); // before failing it: a caller who retries at once starts afresh
@@ -153,6 +155,11 @@ public final class AnswerCache {
   /** The L2 store behind this cache. */
   public CacheStore store() {
     return l2;
+  }
+
+  /** The counters of cross-instance single-flight. */
+  public Coalescer.Stats coalescing() {
+    return coalescer.stats();
   }
 
   /** L1 figures: size and Caffeine's counters. */
@@ -209,6 +216,7 @@ public final class AnswerCache {
     private Duration ttl = Duration.ofHours(1);
     private Duration computeTimeout = Duration.ofSeconds(55);
     private CacheStore store = CacheStore.none();
+    private Coalescer coalescer;
     private int computeThreads = 64;
     private Ticker ticker = Ticker.systemTicker();
     private Clock clock = Clock.systemUTC();
@@ -242,6 +250,12 @@ public final class AnswerCache {
     /** The shared store (L2). */
     public Builder store(CacheStore l2) {
       this.store = Objects.requireNonNull(l2, "store");
+      return this;
+    }
+
+    /** What a miss on both levels does (default: compute here, {@link Coalescer#alone}). */
+    public Builder coalescer(Coalescer misses) {
+      this.coalescer = Objects.requireNonNull(misses, "coalescer");
       return this;
     }
 

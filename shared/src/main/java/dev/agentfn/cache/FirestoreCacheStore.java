@@ -100,43 +100,62 @@ public final class FirestoreCacheStore implements CacheStore {
 
   @Override
   public Optional<CachedAnswer> get(String key) {
-    if (!breaker.tryAcquire()) {
-      return Optional.empty();
-    }
-    Optional<DocumentSnapshot> snapshot = read(key);
+    Optional<DocumentSnapshot> snapshot = breaker.tryAcquire() ? read(key) : Optional.empty();
     if (snapshot.isEmpty()) {
       return Optional.empty();
     }
-    Optional<CachedAnswer> answer = decode(snapshot.get()).filter(a -> !a.expiredAt(clock.instant()));
+    Optional<CachedAnswer> answer = live(snapshot.get());
     (answer.isPresent() ? hits : misses).increment();
     return answer;
   }
 
+  /**
+   * Starts a read of {@code key} now, not counted as a lookup (a lease holder's second look, sent
+   * beside its lease): the supplier waits for it like {@link #get} and gives the live answer, if any.
+   */
+  Supplier<Optional<CachedAnswer>> peek(String key) {
+    if (!breaker.tryAcquire()) {
+      return Optional::empty;
+    }
+    Supplier<Optional<DocumentSnapshot>> read = startRead(key);
+    return () -> read.get().flatMap(this::live);
+  }
+
+  private Optional<CachedAnswer> live(DocumentSnapshot snapshot) {
+    return decode(snapshot).filter(answer -> !answer.expiredAt(clock.instant()));
+  }
+
   @Override
-  public void put(String key, CachedAnswer answer) {
+  public CompletableFuture<Boolean> put(String key, CachedAnswer answer) {
+    CompletableFuture<Boolean> stored = new CompletableFuture<>();
     if (estimatedBytes(collection, key, answer) > MAX_DOCUMENT_BYTES || !breaker.tryAcquire()) {
-      return;
+      stored.complete(false);
+      return stored;
     }
     ApiFuture<WriteResult> write;
     try {
       write = document(key).set(encode(answer));
     } catch (RuntimeException e) {
       failed(Firestores.describe(e));
-      return;
+      stored.complete(false);
+      return stored;
     }
     CompletableFuture.delayedExecutor(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> write.cancel(true));
     ApiFutures.addCallback(write, new ApiFutureCallback<>() {
       @Override
       public void onSuccess(WriteResult result) {
         succeeded();
+        stored.complete(true);
       }
 
       @Override
       public void onFailure(Throwable t) {
         failed(t instanceof CancellationException ? "write timed out after " + WRITE_TIMEOUT.toMillis() + " ms"
             : Firestores.describe(t));
+        stored.complete(false);
       }
     }, MoreExecutors.directExecutor());
+    return stored;
   }
 
   @Override
@@ -169,11 +188,26 @@ public final class FirestoreCacheStore implements CacheStore {
 
   /** The snapshot (which may not exist), or empty when the read failed (then counted and reported). */
   private Optional<DocumentSnapshot> read(String key) {
+    return startRead(key).get();
+  }
+
+  /** Sends the read of {@code key}; the supplier waits for its answer (see {@link #read}). */
+  private Supplier<Optional<DocumentSnapshot>> startRead(String key) {
     Duration timeout = connected ? readTimeout : WARM_UP_TIMEOUT;
-    ApiFuture<DocumentSnapshot> future = null;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ApiFuture<DocumentSnapshot> future;
     try {
       future = document(key).get();
-      DocumentSnapshot snapshot = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      failed(Firestores.describe(e));
+      return Optional::empty;
+    }
+    return () -> awaitRead(future, deadline, timeout);
+  }
+
+  private Optional<DocumentSnapshot> awaitRead(ApiFuture<DocumentSnapshot> future, long deadline, Duration timeout) {
+    try {
+      DocumentSnapshot snapshot = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       succeeded();
       return Optional.of(snapshot);
     } catch (TimeoutException e) {
@@ -192,14 +226,25 @@ public final class FirestoreCacheStore implements CacheStore {
     return firestore.get().collection(collection).document(key);
   }
 
-  private void succeeded() {
+  /** Whether Firestore is known to be failing now (the breaker is open): calls to it are skipped. */
+  boolean paused() {
+    return breaker.state() == CircuitBreaker.State.OPEN;
+  }
+
+  /** The client, built on first use. */
+  Firestore firestore() {
+    return firestore.get();
+  }
+
+  void succeeded() {
     connected = true;
     if (breaker.success() == CircuitBreaker.Transition.RECOVERED) {
       LOG.log(Level.INFO, "Firestore L2 cache recovered");
     }
   }
 
-  private void failed(String reason) {
+  /** Counts and reports a failed Firestore call (of this store or of the leases beside it). */
+  void failed(String reason) {
     errors.increment();
     if (breaker.failure(reason) == CircuitBreaker.Transition.STARTED_FAILING) {
       LOG.log(Level.WARNING, "Firestore L2 cache failing (" + reason + "); serving from L1 and the model "

@@ -1,6 +1,7 @@
 package dev.agentfn.cache;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** The L2 store of the embedded defaults: stores nothing, finds nothing. */
 enum NoCacheStore implements CacheStore {
@@ -12,7 +13,9 @@ enum NoCacheStore implements CacheStore {
   }
 
   @Override
-  public void put(String key, CachedAnswer answer) {}
+  public CompletableFuture<Boolean> put(String key, CachedAnswer answer) {
+    return CompletableFuture.completedFuture(false);
+  }
 
   @Override
   public boolean enabled() {

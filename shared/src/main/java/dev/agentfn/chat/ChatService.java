@@ -5,9 +5,11 @@ import dev.agentfn.api.CallContext;
 import dev.agentfn.api.ChatRequest;
 import dev.agentfn.api.ChatResponse;
 import dev.agentfn.api.ErrorCode;
+import dev.agentfn.budget.BudgetExceededException;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.cache.CacheKey;
 import dev.agentfn.cache.CachedAnswer;
+import dev.agentfn.model.IncompleteAnswerException;
 import dev.agentfn.model.ModelCatalog;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelReply;
@@ -56,9 +58,12 @@ public final class ChatService {
     this.stats = stats;
   }
 
+  /** An answer and why the model stopped ({@link ModelReply.Finish#STOP} unless incomplete answers were accepted). */
+  public record Completion(ChatResponse response, ModelReply.Finish finish) {}
+
   /** Answers {@code request}; failures are {@link dev.agentfn.api.ApiException}s. */
   public ChatResponse chat(ChatRequest request, CallContext context) {
-    return answer(Conversation.of(request), context, null);
+    return chat(Conversation.of(request), context);
   }
 
   /**
@@ -66,7 +71,17 @@ public final class ChatService {
    * accounting as a {@code POST /chat} query); failures are {@link dev.agentfn.api.ApiException}s.
    */
   public ChatResponse chat(Conversation conversation, CallContext context) {
-    return answer(conversation, context, null);
+    return answer(conversation, context, null, false).response();
+  }
+
+  /**
+   * Answers like {@link #chat(Conversation, CallContext)}, or streaming like {@link
+   * #stream(Conversation, CallContext, Consumer)} when {@code onDelta} is not null, except that an answer
+   * the model did not finish (cut off at the token limit, stopped for safety) comes back with its
+   * finish reason instead of as an {@link IncompleteAnswerException}; it is never cached.
+   */
+  public Completion complete(Conversation conversation, CallContext context, Consumer<String> onDelta) {
+    return answer(conversation, context, onDelta, true);
   }
 
   /**
@@ -80,7 +95,7 @@ public final class ChatService {
 
   /** Like {@link #stream(ChatRequest, CallContext, Consumer)} for a whole conversation. */
   public ChatResponse stream(Conversation conversation, CallContext context, Consumer<String> onDelta) {
-    return answer(conversation, context, Objects.requireNonNull(onDelta, "onDelta"));
+    return answer(conversation, context, Objects.requireNonNull(onDelta, "onDelta"), false).response();
   }
 
   /** The router's choice for {@code conversation} (an unknown explicit model is {@code invalid_argument}). */
@@ -88,7 +103,8 @@ public final class ChatService {
     return router.route(conversation.taskType(), conversation.prompt(), conversation.model());
   }
 
-  private ChatResponse answer(Conversation request, CallContext context, Consumer<String> onDelta) {
+  private Completion answer(Conversation request, CallContext context, Consumer<String> onDelta,
+      boolean acceptIncomplete) {
     long start = System.nanoTime();
     Route route = route(request);
     boolean[] emitted = {false};
@@ -98,13 +114,13 @@ public final class ChatService {
     };
     Outcome outcome;
     try {
-      outcome = answer(request, route, context, tracked);
+      outcome = answer(request, route, context, tracked, acceptIncomplete);
     } catch (ApiException e) {
       if (!canFallBack(request, route, e) || emitted[0]) {
         throw e;
       }
       route = new Route(catalog.fast(), route.reason() + "; fell back to the fast model (strong model unavailable)");
-      outcome = answer(request, route, context, tracked);
+      outcome = answer(request, route, context, tracked, acceptIncomplete);
     }
     CachedAnswer answer = outcome.answer();
     String level = outcome.level();
@@ -112,8 +128,8 @@ public final class ChatService {
     context.notes().prompt(request.prompt());
     context.notes().answer(answer.model(), level, answer.usage());
     long latencyMs = (System.nanoTime() - start) / 1_000_000;
-    return new ChatResponse(answer.answer(), answer.model(), route.reason(), latencyMs, level != null,
-        level, answer.usage(), cost, context.requestId());
+    return new Completion(new ChatResponse(answer.answer(), answer.model(), route.reason(), latencyMs,
+        level != null, level, answer.usage(), cost, context.requestId()), outcome.finish());
   }
 
   /** A routed strong-tier call (not an explicit model) whose upstream is exhausted falls back once. */
@@ -122,22 +138,51 @@ public final class ChatService {
         && route.model().equals(catalog.strong()) && !catalog.strong().equals(catalog.fast());
   }
 
-  /** An answer and its cache level ({@code null} = computed now). */
-  private record Outcome(CachedAnswer answer, String level) {}
+  /** An answer, its cache level ({@code null} = computed now) and why the model stopped. */
+  private record Outcome(CachedAnswer answer, String level, ModelReply.Finish finish) {
+    Outcome(CachedAnswer answer, String level) {
+      this(answer, level, ModelReply.Finish.STOP);
+    }
+  }
+
+  /** {@link #answer(Conversation, Route, CallContext, Consumer)}, taking an incomplete answer if accepted. */
+  private Outcome answer(Conversation request, Route route, CallContext context, Consumer<String> onDelta,
+      boolean acceptIncomplete) {
+    try {
+      return answer(request, route, context, onDelta);
+    } catch (IncompleteAnswerException e) {
+      if (!acceptIncomplete) {
+        throw e;
+      }
+      ModelReply reply = e.reply();
+      return new Outcome(cache.entry(reply.text(), reply.model(), reply.usage(), request.prompt()), null,
+          reply.finish());
+    }
+  }
 
   /**
    * A cached answer comes from the cache's shared computation, which streams from the model when the
    * caller who starts it streams; every caller takes the text on its own thread with its own deadline.
    */
   private Outcome answer(Conversation request, Route route, CallContext context, Consumer<String> onDelta) {
-    ModelRequest modelRequest = toModelRequest(request, route, context.deadline());
+    ModelRequest modelRequest = toModelRequest(request, route, context.deadline()).paidBy(context.callerId());
     if (!request.useCache()) {
       return new Outcome(call(modelRequest, onDelta), null);
     }
     String scope = perCallerScope ? context.callerId() : GLOBAL_SCOPE;
     String key = CacheKey.of(model.provider(), modelRequest, SYSTEM_PROMPT_VERSION, scope);
-    AnswerCache.Lookup lookup = cache.get(key, context.deadline(),
-        (deadline, deltas) -> call(modelRequest.withDeadline(deadline), onDelta == null ? null : deltas), onDelta);
+    AnswerCache.Computation compute =
+        (deadline, deltas) -> call(modelRequest.withDeadline(deadline), onDelta == null ? null : deltas);
+    AnswerCache.Lookup lookup;
+    try {
+      lookup = cache.get(key, context.deadline(), compute, onDelta);
+    } catch (BudgetExceededException e) {
+      if (e.payer().equals(context.callerId())) {
+        throw e;
+      }
+      // This request joined another caller's computation, which that caller's budget refused: pay for it here.
+      lookup = cache.get(key, context.deadline(), compute, onDelta);
+    }
     String level = lookup.cached() ? lookup.level().wireName() : null;
     stats.recordCache(level == null ? "miss" : level);
     return new Outcome(lookup.answer(), level);
@@ -170,9 +215,20 @@ public final class ChatService {
         request.maxOutputTokens(), request.responseJsonSchema(), false, deadline, request.history());
   }
 
+  /** A model call; an incomplete answer's tokens are counted too, and it fails (so it is not cached). */
   private CachedAnswer call(ModelRequest modelRequest, Consumer<String> onDelta) {
-    ModelReply reply = onDelta == null ? model.generate(modelRequest) : model.stream(modelRequest, onDelta);
-    stats.recordModelCall(reply.model(), reply.usage(), catalog.cost(reply.model(), reply.usage()));
+    ModelReply reply;
+    try {
+      reply = onDelta == null ? model.generate(modelRequest) : model.stream(modelRequest, onDelta);
+    } catch (IncompleteAnswerException e) {
+      record(e.reply());
+      throw e;
+    }
+    record(reply);
     return cache.entry(reply.text(), reply.model(), reply.usage(), modelRequest.prompt());
+  }
+
+  private void record(ModelReply reply) {
+    stats.recordModelCall(reply.model(), reply.usage(), catalog.cost(reply.model(), reply.usage()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.agentfn.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,16 @@ public record Config(
     int sessionMaxContextTokens,
     List<RemoteAgent> a2aAgents,
     String gceMetadataHost,
-    int cacheMaxMb) {
+    int cacheMaxMb,
+    Duration cacheLease,
+    BigDecimal budgetUsd,
+    String budgetPeriod) {
+
+  /** The largest budget accepted (USD). */
+  private static final BigDecimal MAX_USD = BigDecimal.valueOf(1_000_000_000);
+
+  /** Values accepted by {@code BUDGET_PERIOD}. */
+  public static final Set<String> BUDGET_PERIODS = Set.of("day", "month");
 
   /** {@code CALLER_IDENTITY} value: callers without an API key are named by their client address. */
   public static final String ADDRESS_IDENTITY = "address";
@@ -154,11 +164,18 @@ public record Config(
         env.intIn("SESSION_MAX_CONTEXT_TOKENS", 8000, 1000, 200_000),
         remoteAgents(env),
         metadataHost(env),
-        env.intIn("CACHE_MAX_MB", 128, 1, 65_536));
+        env.intIn("CACHE_MAX_MB", 128, 1, 65_536),
+        Duration.ofSeconds(env.longIn("CACHE_LEASE_SECONDS", 10, 1, 300)),
+        usd(env, "BUDGET_USD"),
+        env.oneOf("BUDGET_PERIOD", "day", BUDGET_PERIODS));
     if ("gemini".equals(config.modelProvider()) && !config.hasGeminiCredentials()) {
       throw new ConfigException("MODEL_PROVIDER",
           "is 'gemini' but no credentials are set: set GEMINI_API_KEY (or GOOGLE_API_KEY), or "
               + "GOOGLE_GENAI_USE_VERTEXAI=true with GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION");
+    }
+    if (config.budgetUsd() != null && config.openApi()) {
+      throw new ConfigException("BUDGET_USD", "limits spend per API key, but no keys are configured: set API_KEYS "
+          + "(or API_KEYS_FILE), or unset BUDGET_USD");
     }
     return config;
   }
@@ -243,6 +260,9 @@ public record Config(
     out.put("model_max_concurrency", modelMaxConcurrency);
     out.put("cors_allowed_origins", corsAllowedOrigins);
     out.put("log_prompts", logPrompts);
+    out.put("cache_lease_seconds", cacheLease.toSeconds());
+    out.put("budget_usd", budgetUsd == null ? "none" : budgetUsd.toPlainString());
+    out.put("budget_period", budgetPeriod);
     out.put("sessions", firestoreConfigured() ? "Firestore" : "instance memory");
     out.put("session_ttl_hours", sessionTtl.toHours());
     out.put("session_max_context_tokens", sessionMaxContextTokens);
@@ -338,6 +358,24 @@ public record Config(
       }
     }
     return origins;
+  }
+
+  /** A non-negative amount of USD (e.g. {@code 25}, {@code 0.10}), or null when unset. */
+  private static BigDecimal usd(Env env, String name) {
+    String value = env.get(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      BigDecimal usd = new BigDecimal(value);
+      if (usd.signum() < 0 || usd.compareTo(MAX_USD) > 0) {
+        throw new NumberFormatException();
+      }
+      return usd;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name, "must be an amount of USD between 0 and " + MAX_USD.toPlainString()
+          + " (e.g. 25 or 0.10), got '" + value + "'");
+    }
   }
 
   /**

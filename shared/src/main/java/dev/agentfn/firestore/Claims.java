@@ -120,6 +120,16 @@ public final class Claims {
     throw new FirestoreUnavailableException("lease not settled in " + maxGenerations + " attempts", null);
   }
 
+  /**
+   * Extends a lease this caller holds until {@code expireAt} (its holder is alive and still working).
+   * Renew well before expiry: a caller that judged the old expiry passed may already have taken over
+   * the next generation, and renewing cannot undo that.
+   */
+  public Lease.Held renew(Lease.Held lease, Instant expireAt) {
+    await(lease.document().update(EXPIRE_AT, timestamp(expireAt)), "renew");
+    return new Lease.Held(lease.document(), lease.generation(), expireAt);
+  }
+
   /** Ends a lease this caller holds, so that the next caller need not wait for it to expire. */
   public void release(Lease.Held lease) {
     await(lease.document().delete(), "delete");

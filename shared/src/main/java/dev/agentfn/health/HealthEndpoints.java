@@ -1,7 +1,9 @@
 package dev.agentfn.health;
 
+import dev.agentfn.budget.Budgets;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.agentfn.cache.AnswerCache;
+import dev.agentfn.cache.Coalescer;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.http.ApiRequest;
 import dev.agentfn.http.ApiResponse;
@@ -30,6 +32,7 @@ public final class HealthEndpoints {
   private final Supplier<AnswerCache> cache;
   private final Supplier<String> modelProbe;
   private final Supplier<String> modelBreakers;
+  private final Supplier<Budgets> budgets;
 
   /**
    * @param provider the effective model provider's name
@@ -38,10 +41,11 @@ public final class HealthEndpoints {
    * @param modelProbe a cheap call to the model provider for {@code ?deep=true}: {@code ok} or why not
    *     (run at most once per {@value CachedProbe#PERIOD_SECONDS} s, its result shared meanwhile)
    * @param modelBreakers the state of this instance's model breakers: {@code closed} or which are not
+   * @param budgets the spend budgets per key, resolved on first use (null inside: none configured)
    */
   public HealthEndpoints(String version, String provider, Instant startedAt, Clock clock,
       ModelCatalog catalog, StatsSource stats, Supplier<AnswerCache> cache, Supplier<String> modelProbe,
-      Supplier<String> modelBreakers, Ticker ticker) {
+      Supplier<String> modelBreakers, Ticker ticker, Supplier<Budgets> budgets) {
     this.version = version;
     this.provider = provider;
     this.startedAt = startedAt;
@@ -51,6 +55,7 @@ public final class HealthEndpoints {
     this.cache = cache;
     this.modelProbe = new CachedProbe(modelProbe, ticker);
     this.modelBreakers = modelBreakers;
+    this.budgets = budgets;
   }
 
   /** The four endpoints; {@code /health} first (it is the function's main path). */
@@ -113,6 +118,10 @@ public final class HealthEndpoints {
     body.put("requests", snapshot.requests());
     body.put("models", snapshot.models());
     body.put("cache", snapshot.cache());
+    Budgets limits = budgets.get();
+    if (limits != null) {
+      body.put("budgets", limits.report());
+    }
     body.put("request_id", request.requestId());
     return ApiResponse.ok(body);
   }
@@ -139,6 +148,15 @@ public final class HealthEndpoints {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("l1", l1Body);
     body.put("l2", l2Body);
+    Coalescer.Stats coalescing = answers.coalescing();
+    Map<String, Object> coalescingBody = new LinkedHashMap<>();
+    coalescingBody.put("enabled", coalescing.enabled());
+    coalescingBody.put("led", coalescing.led());
+    coalescingBody.put("coalesced", coalescing.coalesced());
+    coalescingBody.put("takeovers", coalescing.takeovers());
+    coalescingBody.put("errors", coalescing.errors());
+    coalescingBody.put("waiting", coalescing.waiting());
+    body.put("coalescing", coalescingBody);
     body.put("hit_rate", rate(l1.hitCount() + l2.hits(), lookups));
     body.put("request_id", request.requestId());
     return ApiResponse.ok(body);

@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * Vertex AI with Application Default Credentials). The SDK's own retries are off: the retry loop is
  * {@link ResilientModelClient}'s. Transport failures are thrown as {@link UpstreamException}; an
  * answer that fails the quality gate (blocked prompt, finish reason other than STOP, empty text) as
- * a caller-safe {@link ApiException}. The SDK {@link Client} is built once, lazily. Thread-safe.
+ * a caller-safe {@link ApiException}: an answer cut off at the token limit or stopped for safety as
+ * an {@link IncompleteAnswerException} carrying what came. The SDK {@link Client} is built once, lazily. Thread-safe.
  */
 final class GeminiModelClient implements ModelClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -225,10 +226,12 @@ final class GeminiModelClient implements ModelClient {
     }
     switch (finish.get().knownEnum()) {
       case STOP -> { }
-      case MAX_TOKENS -> throw ApiException.invalidArgument(
-          "the answer was cut off at the output token limit; raise max_output_tokens");
-      case SAFETY, RECITATION, BLOCKLIST, PROHIBITED_CONTENT, SPII, LANGUAGE -> throw ApiException.invalidArgument(
-          "the model declined to answer this query (finish reason " + finish.get() + ")");
+      case MAX_TOKENS -> throw new IncompleteAnswerException(
+          "the answer was cut off at the output token limit; raise max_output_tokens",
+          new ModelReply(text, model, usage, List.copyOf(sources), ModelReply.Finish.LENGTH));
+      case SAFETY, RECITATION, BLOCKLIST, PROHIBITED_CONTENT, SPII, LANGUAGE -> throw new IncompleteAnswerException(
+          "the model declined to answer this query (finish reason " + finish.get() + ")",
+          new ModelReply(text, model, usage, List.copyOf(sources), ModelReply.Finish.CONTENT_FILTER));
       default -> throw ApiException.upstreamUnavailable(
           "the model returned no usable answer (finish reason " + finish.get() + ")", 1, null);
     }

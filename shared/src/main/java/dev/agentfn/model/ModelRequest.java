@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param deadline when the caller stops waiting, or null for the client's own limits only
  * @param history earlier messages of the conversation, oldest first, sent before {@code prompt}
  *     (empty for a single question)
+ * @param payer the caller id whose spend budget pays for the call, or null when no caller's budget
+ *     is charged
  */
 public record ModelRequest(
     String model,
@@ -27,7 +29,8 @@ public record ModelRequest(
     String responseJsonSchema,
     boolean googleSearch,
     Instant deadline,
-    List<Turn> history) {
+    List<Turn> history,
+    String payer) {
 
   public ModelRequest {
     Objects.requireNonNull(model, "model");
@@ -35,7 +38,14 @@ public record ModelRequest(
     history = List.copyOf(history);
   }
 
-  /** A request without conversation history. */
+  /** A request charged to nobody's budget. */
+  public ModelRequest(String model, String prompt, String systemInstruction, Double temperature,
+      Integer maxOutputTokens, String responseJsonSchema, boolean googleSearch, Instant deadline, List<Turn> history) {
+    this(model, prompt, systemInstruction, temperature, maxOutputTokens, responseJsonSchema, googleSearch,
+        deadline, history, null);
+  }
+
+  /** A request without conversation history, charged to nobody's budget. */
   public ModelRequest(String model, String prompt, String systemInstruction, Double temperature,
       Integer maxOutputTokens, String responseJsonSchema, boolean googleSearch, Instant deadline) {
     this(model, prompt, systemInstruction, temperature, maxOutputTokens, responseJsonSchema, googleSearch,
@@ -49,17 +59,23 @@ public record ModelRequest(
 
   public ModelRequest withDeadline(Instant newDeadline) {
     return new ModelRequest(model, prompt, systemInstruction, temperature, maxOutputTokens,
-        responseJsonSchema, googleSearch, newDeadline, history);
+        responseJsonSchema, googleSearch, newDeadline, history, payer);
   }
 
   public ModelRequest withModel(String newModel) {
     return new ModelRequest(newModel, prompt, systemInstruction, temperature, maxOutputTokens,
-        responseJsonSchema, googleSearch, deadline, history);
+        responseJsonSchema, googleSearch, deadline, history, payer);
   }
 
   /** This request with {@code earlier} messages of its conversation before the prompt. */
   public ModelRequest withHistory(List<Turn> earlier) {
     return new ModelRequest(model, prompt, systemInstruction, temperature, maxOutputTokens,
-        responseJsonSchema, googleSearch, deadline, earlier);
+        responseJsonSchema, googleSearch, deadline, earlier, payer);
+  }
+
+  /** This request charged to the spend budget of caller {@code callerId} (null: to nobody's). */
+  public ModelRequest paidBy(String callerId) {
+    return new ModelRequest(model, prompt, systemInstruction, temperature, maxOutputTokens,
+        responseJsonSchema, googleSearch, deadline, history, callerId);
   }
 }

@@ -9,12 +9,14 @@ import dev.agentfn.http.ApiResponse;
 import dev.agentfn.http.Handler;
 import dev.agentfn.http.Sse;
 import dev.agentfn.model.ModelCatalog;
+import dev.agentfn.model.ModelReply;
 import dev.agentfn.model.Usage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -22,7 +24,9 @@ import java.util.function.Supplier;
  * {@code POST /v1/chat/completions}: a {@code chat.completion} object, or with {@code stream}
  * {@code chat.completion.chunk} events ending in {@code data: [DONE]}. agentfn's own figures
  * (routing reason, cache level, cost) travel in an extra {@code agentfn} object that OpenAI clients
- * ignore: on the completion, and on a stream's chunk that carries the finish reason.
+ * ignore: on the completion, and on a stream's chunk that carries the finish reason. An answer the
+ * model did not finish is a 200 with what came and {@code finish_reason} {@code length} or
+ * {@code content_filter}, as OpenAI answers (where {@code /chat} refuses it).
  */
 final class ChatCompletions implements Handler {
   private static final String DONE = "[DONE]";
@@ -47,13 +51,14 @@ final class ChatCompletions implements Handler {
     if (completion.stream()) {
       return stream(completion, frame, request);
     }
-    ChatResponse answer = service.get().chat(completion.conversation(), request.context());
+    ChatService.Completion done = service.get().complete(completion.conversation(), request.context(), null);
+    ChatResponse answer = done.response();
     Map<String, Object> body = frame.object("chat.completion", answer.modelUsed());
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("role", "assistant");
     message.put("content", answer.answer());
     message.put("refusal", null);
-    body.put("choices", List.of(choice("message", message, "stop")));
+    body.put("choices", List.of(choice("message", message, finishReason(done.finish()))));
     body.put("usage", usage(answer.usage()));
     body.put("agentfn", extras(answer));
     return ApiResponse.ok(body);
@@ -65,16 +70,18 @@ final class ChatCompletions implements Handler {
     return ApiResponse.stream(200, Sse.CONTENT_TYPE, out -> {
       Sse sse = new Sse(out);
       sse.data(frame.chunk(routed, Map.of("role", "assistant", "content", ""), null, completion.includeUsage()));
-      ChatResponse answer;
+      ChatService.Completion done;
       try {
-        answer = service.get().stream(completion.conversation(), request.context(), text -> send(sse,
+        done = service.get().complete(completion.conversation(), request.context(), text -> send(sse,
             frame.chunk(routed, Map.of("content", text), null, completion.includeUsage())));
       } catch (ApiException e) {
         request.context().notes().streamFailed(e);
         sse.data(Json.write(OpenAiErrors.body(e)));
         return;
       }
-      Map<String, Object> last = frame.chunkObject(answer.modelUsed(), Map.of(), "stop", completion.includeUsage());
+      ChatResponse answer = done.response();
+      Map<String, Object> last = frame.chunkObject(answer.modelUsed(), Map.of(), finishReason(done.finish()),
+          completion.includeUsage());
       last.put("agentfn", extras(answer));
       sse.data(Json.write(last));
       if (completion.includeUsage()) {
@@ -120,6 +127,11 @@ final class ChatCompletions implements Handler {
     choice.put("logprobs", null);
     choice.put("finish_reason", finishReason);
     return choice;
+  }
+
+  /** OpenAI's name of a finish reason: {@code stop}, {@code length} or {@code content_filter}. */
+  private static String finishReason(ModelReply.Finish finish) {
+    return finish.name().toLowerCase(Locale.ROOT);
   }
 
   private static Map<String, Object> usage(Usage usage) {

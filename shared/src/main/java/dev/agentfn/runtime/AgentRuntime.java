@@ -17,7 +17,13 @@ import dev.agentfn.agent.PlanExecutor;
 import dev.agentfn.agent.TaskRunner;
 import dev.agentfn.batch.BatchEndpoint;
 import dev.agentfn.batch.BatchService;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.agentfn.budget.BudgetLimits;
+import dev.agentfn.budget.BudgetPeriod;
+import dev.agentfn.budget.BudgetedModelClient;
+import dev.agentfn.budget.Budgets;
 import dev.agentfn.cache.AnswerCache;
+import dev.agentfn.cache.Coalescer;
 import dev.agentfn.cache.CacheStore;
 import dev.agentfn.cache.FirestoreCacheStore;
 import dev.agentfn.calendar.CalendarStore;
@@ -63,6 +69,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.Set;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -84,6 +92,11 @@ public final class AgentRuntime {
   private static final long SESSION_MEMORY_CHARS = 16_000_000;
   /** Longest a session read or write may take (sessions fail closed: a turn without its history is wrong). */
   private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * How long one call to the budget ledger in Firestore may take: on the path of the rare model call
+   * that needs a new slice, and the first one of an instance also sets up the connection.
+   */
+  private static final Duration BUDGET_TIMEOUT = Duration.ofSeconds(3);
 
   private final Config config;
   private final Clock clock;
@@ -108,6 +121,11 @@ public final class AgentRuntime {
   private final Lazy<A2aService> a2a;
   private final ApiDocs docs = new ApiDocs();
   private final Lazy<Guard> guard;
+  private final Lazy<ApiKeys> keys;
+  /** The spend budgets per API key; empty when none are configured ({@code BUDGET_USD}). */
+  private final Lazy<Optional<Budgets>> budgets;
+  /** This instance's name in the leases and budget slices it holds in Firestore. */
+  private final String instanceId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
   private final Lazy<RequestLog> requestLog;
 
   /** A runtime over {@code config}, with production implementations. */
@@ -130,8 +148,13 @@ public final class AgentRuntime {
     this.startedAt = clock.instant();
     this.version = readVersion();
     this.catalog = ModelCatalog.from(config);
+    this.keys = Lazy.of(() -> ApiKeys.from(config, clock));
+    this.budgets = Lazy.of(this::buildBudgets);
     Lazy<ModelClient> provider = model != null ? model : Lazy.of(() -> ModelClients.create(config, modelBreakers));
-    this.model = Lazy.of(() -> new BoundedModelClient(provider.get(), config.modelMaxConcurrency()));
+    this.model = Lazy.of(() -> {
+      ModelClient bounded = new BoundedModelClient(provider.get(), config.modelMaxConcurrency());
+      return budgets.get().<ModelClient>map(limits -> new BudgetedModelClient(bounded, limits, catalog)).orElse(bounded);
+    });
     this.firestore = Lazy.of(() -> Firestores.open(config));
     // Offline placeholders are never shared: an offline instance keeps its answers in L1 only.
     this.cacheStore = store != null ? store : Lazy.of(() -> sharesAnswers()
@@ -139,7 +162,7 @@ public final class AgentRuntime {
         : CacheStore.none());
     this.cache = Lazy.of(() -> AnswerCache.builder().maxBytes((long) config.cacheMaxMb() << 20)
         .maxEntries(config.cacheMaxEntries()).ttl(config.cacheTtl()).computeTimeout(config.requestTimeout())
-        .computeThreads(config.modelMaxConcurrency()).store(cacheStore.get()).clock(clock).build());
+        .computeThreads(config.modelMaxConcurrency()).store(cacheStore.get()).coalescer(coalescer(cacheStore.get())).clock(clock).build());
     this.chat = Lazy.of(() -> new ChatService(this.model.get(), new ModelRouter(catalog), catalog, cache.get(), stats,
         config.cacheScope()));
     this.sessions = Lazy.of(() -> new Sessions(config.firestoreConfigured()
@@ -154,7 +177,7 @@ public final class AgentRuntime {
     this.a2aTasks = Lazy.of(() -> config.firestoreConfigured() ? new FirestoreTaskStore(firestore.get(), clock)
         : TaskStore.inMemory(A2A_MAX_TASKS, clock));
     this.a2a = Lazy.of(() -> new A2aService(taskRunner, a2aTasks.get(), sessions, clock));
-    this.guard = Lazy.of(() -> new AccessGuard(ApiKeys.from(config, clock),
+    this.guard = Lazy.of(() -> new AccessGuard(keys.get(),
         new RateLimiter(config.rateLimitPerMinute()), publicPaths(), config.iamCallerIdentity()));
     this.requestLog = Lazy.of(() -> {
       Logging.routeJavaLogging();
@@ -207,6 +230,33 @@ public final class AgentRuntime {
   /** The multi-agent task runner (planner, executor, tools), built on first use; serves /chat/multi-agent and A2A. */
   public TaskRunner taskRunner() {
     return taskRunner.get();
+  }
+
+  /**
+   * One model call per missing answer across instances (leases beside the L2 cache) when the L2 cache
+   * is Firestore; else each instance computes its own misses.
+   */
+  private Coalescer coalescer(CacheStore store) {
+    return store instanceof FirestoreCacheStore firestoreStore
+        ? Coalescer.leases(firestoreStore, config.cacheL2Timeout(), config.cacheLease(), Clock.systemUTC(), instanceId)
+        : Coalescer.alone(store);
+  }
+
+  /**
+   * Spend budgets whenever API keys are configured (a key's {@code budget_usd=} in {@code API_KEYS_FILE},
+   * re-read as the file changes, else {@code BUDGET_USD}): kept in Firestore, shared by every
+   * instance, when it is configured, else in this instance.
+   */
+  private Optional<Budgets> buildBudgets() {
+    if (config.openApi()) {
+      return Optional.empty();
+    }
+    ApiKeys accepted = keys.get();
+    BudgetLimits limits = new BudgetLimits(config.budgetUsd(), accepted::budgetUsd, accepted::callerIds);
+    BudgetPeriod period = BudgetPeriod.of(config.budgetPeriod());
+    return Optional.of(config.firestoreConfigured()
+        ? Budgets.firestore(limits, period, firestore, BUDGET_TIMEOUT, instanceId, clock)
+        : Budgets.inMemory(limits, period, clock));
   }
 
   /** The tools: the standard ones, and the remote agents of {@code A2A_AGENTS}. */
@@ -271,7 +321,8 @@ public final class AgentRuntime {
   /** {@code GET /health}, {@code /models}, {@code /stats}, {@code /cache/stats}. */
   public HttpService healthHttp() {
     HealthEndpoints health = new HealthEndpoints(version, config.effectiveProvider(), startedAt, clock, catalog,
-        statsSource.get(), cache, () -> modelProbe.get().get(), modelBreakers::status, Ticker.systemTicker());
+        statsSource.get(), cache, () -> modelProbe.get().get(), modelBreakers::status, Ticker.systemTicker(),
+        () -> budgets.get().orElse(null));
     List<Endpoint> endpoints = new ArrayList<>(health.endpoints());
     endpoints.addAll(docs.endpoints());
     return http("health", endpoints, "/health");

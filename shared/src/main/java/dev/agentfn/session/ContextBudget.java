@@ -36,7 +36,7 @@ final class ContextBudget {
    */
   record Fitted(Summary summary, History history) {}
 
-  Fitted fit(Recent recent, String query, Instant deadline) {
+  Fitted fit(Recent recent, String query, String payer, Instant deadline) {
     long available = Math.max(0, maxTokens - Tokens.estimate(query));
     long summaryCap = Math.min(MAX_SUMMARY_TOKENS, maxTokens / 4);
     Summary summary = recent.summary();
@@ -59,7 +59,7 @@ final class ContextBudget {
       }
       List<StoredTurn> fold = tail.subList(0, tail.size() - keep);
       if (!fold.isEmpty()) {
-        summary = summarizer.fold(summary, fold, summaryCap, deadline);
+        summary = summarizer.fold(summary, fold, summaryCap, payer, deadline);
         tail = tail.subList(tail.size() - keep, tail.size());
       }
     }

@@ -82,7 +82,7 @@ public final class Sessions {
       throw ApiException.invalidArgument("session " + key.id() + " has reached " + MAX_TURNS
           + " turns; start a new session");
     }
-    return new Pending(key, query, recent.next(), budget.fit(recent, query, deadline));
+    return new Pending(key, query, recent.next(), budget.fit(recent, query, key.owner(), deadline));
   }
 
   /** A session as {@code GET /sessions/{id}} shows it. */

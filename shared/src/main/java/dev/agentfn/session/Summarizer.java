@@ -36,12 +36,13 @@ public final class Summarizer {
    * {@code previous} (or nothing) with {@code turns} folded in, at most about {@code maxTokens} long.
    *
    * @param turns the turns to fold, oldest first, none of them covered by {@code previous}
+   * @param payer the caller whose budget the summary's model call is charged to (the session's owner)
    */
-  public Summary fold(Summary previous, List<StoredTurn> turns, long maxTokens, Instant deadline) {
+  public Summary fold(Summary previous, List<StoredTurn> turns, long maxTokens, String payer, Instant deadline) {
     long through = turns.get(turns.size() - 1).number();
     try {
       ModelReply reply = model.generate(new ModelRequest(catalog.fast(), prompt(previous, turns, maxTokens),
-          INSTRUCTION, null, (int) maxTokens, null, false, deadline));
+          INSTRUCTION, null, (int) maxTokens, null, false, deadline).paidBy(payer));
       stats.recordModelCall(reply.model(), reply.usage(), catalog.cost(reply.model(), reply.usage()));
       return new Summary(Tokens.clip(reply.text().strip(), maxTokens), through);
     } catch (RuntimeException e) {

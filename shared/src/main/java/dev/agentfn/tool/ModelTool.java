@@ -72,7 +72,7 @@ final class ModelTool implements Tool {
           + "it is not available on the offline provider");
     }
     ModelRequest request = new ModelRequest(modelName, args.get(argument).getAsString(), UntrustedData.INSTRUCTION,
-        null, null, null, googleSearch, context.deadline());
+        null, null, null, googleSearch, context.deadline()).paidBy(context.callerId());
     ModelReply reply;
     try {
       reply = model.generate(request);

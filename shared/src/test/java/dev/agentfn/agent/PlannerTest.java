@@ -40,7 +40,7 @@ class PlannerTest {
   private final List<ModelReply> metered = new ArrayList<>();
 
   private Planner.Planned plan(int max) {
-    return planner.plan(TASK, History.NONE, max, DEADLINE, metered::add);
+    return planner.plan(TASK, History.NONE, max, "caller-1", DEADLINE, metered::add);
   }
 
   @Test
@@ -49,7 +49,7 @@ class PlannerTest {
     History history = new History("the user plans a trip", List.of(Turn.user("Weather in Beijing?"),
         Turn.model("Sunny, 3°C.")));
 
-    planner.plan(TASK, history, 8, DEADLINE, metered::add);
+    planner.plan(TASK, history, 8, "caller-1", DEADLINE, metered::add);
 
     ModelRequest request = model.requests().get(0);
     assertEquals(history.turns(), request.history());
@@ -89,7 +89,8 @@ class PlannerTest {
     model.reply("""
         {"subtasks": [{"id": "s1", "description": "ask", "tool": "agent:echo-agent", "args": {"message": "hi"}, "depends_on": []}]}""");
 
-    Planner.Planned planned = agentPlanner.plan("ask the echo agent to say hi", History.NONE, 8, DEADLINE, metered::add);
+    Planner.Planned planned = agentPlanner.plan("ask the echo agent to say hi", History.NONE, 8, "caller-1", DEADLINE,
+        metered::add);
 
     assertEquals("llm", planned.planner());
     assertEquals("agent:echo-agent(message=hi)", RulesPlannerTest.render(planned.plan()));
@@ -210,7 +211,7 @@ class PlannerTest {
   void withoutAModelPlannerTheRulesPlan() {
     Planner rulesOnly = new Planner(null, new RulesPlanner(Clock.systemUTC(), tools));
 
-    Planner.Planned planned = rulesOnly.plan(TASK, History.NONE, 8, DEADLINE, metered::add);
+    Planner.Planned planned = rulesOnly.plan(TASK, History.NONE, 8, "caller-1", DEADLINE, metered::add);
 
     assertEquals("rules", planned.planner());
     assertEquals(0, model.calls());

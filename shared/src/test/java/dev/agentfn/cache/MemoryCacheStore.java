@@ -2,6 +2,7 @@ package dev.agentfn.cache;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,9 +19,10 @@ final class MemoryCacheStore implements CacheStore {
   }
 
   @Override
-  public void put(String key, CachedAnswer answer) {
+  public CompletableFuture<Boolean> put(String key, CachedAnswer answer) {
     puts.incrementAndGet();
     answers.put(key, answer);
+    return CompletableFuture.completedFuture(true);
   }
 
   @Override

@@ -112,6 +112,21 @@ class ClaimsIT {
   }
 
   @Test
+  void aRenewedLeaseStaysBusyPastItsFirstExpiry() {
+    Claims.Lease.Held held = (Claims.Lease.Held) claims.lease(n -> collection(0).document("r~" + n), "a", NOW,
+        NOW.plusSeconds(10), 5);
+    Claims.Lease.Held renewed = claims.renew(held, NOW.plusSeconds(40));
+
+    Claims.Lease later = claims.lease(n -> collection(1).document("r~" + n), "b", NOW.plusSeconds(20),
+        NOW.plusSeconds(50), 5);
+
+    assertEquals(NOW.plusSeconds(40), renewed.expireAt());
+    Claims.Lease.Busy busy = assertInstanceOf(Claims.Lease.Busy.class, later);
+    assertEquals(0, busy.generation());
+    assertEquals(NOW.plusSeconds(40), busy.expireAt());
+  }
+
+  @Test
   void aDeadEmulatorIsAFastFirestoreUnavailableException() throws Exception {
     CollectionReference collection = collection(0);
     claims.claim(collection.document("warm"), Map.of("x", 1L));

@@ -2,6 +2,7 @@ package dev.agentfn.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
@@ -11,7 +12,11 @@ import dev.agentfn.access.AccessGuard;
 import dev.agentfn.access.ApiKeys;
 import dev.agentfn.access.RateLimiter;
 import dev.agentfn.api.ApiException;
+import dev.agentfn.api.CallContext;
 import dev.agentfn.api.CallNotes;
+import dev.agentfn.api.ChatRequest;
+import dev.agentfn.api.ErrorCode;
+import dev.agentfn.api.TaskType;
 import dev.agentfn.cache.AnswerCache;
 import dev.agentfn.chat.ChatService;
 import dev.agentfn.config.Config;
@@ -21,7 +26,9 @@ import dev.agentfn.http.Endpoint;
 import dev.agentfn.http.HttpService;
 import dev.agentfn.http.RequestLog;
 import dev.agentfn.http.SimpleExchange;
+import dev.agentfn.model.IncompleteAnswerException;
 import dev.agentfn.model.ModelCatalog;
+import dev.agentfn.model.ModelReply;
 import dev.agentfn.model.ModelRequest;
 import dev.agentfn.model.ModelRouter;
 import dev.agentfn.model.Turn;
@@ -51,8 +58,9 @@ class OpenAiEndpointsTest {
 
   private final ScriptedModelClient model = new ScriptedModelClient();
   private final ModelCatalog catalog = ModelCatalog.from(Config.defaults());
+  private final UsageStats stats = new UsageStats();
   private final ChatService chat = new ChatService(model, new ModelRouter(catalog), catalog,
-      AnswerCache.builder().maxEntries(100).ttl(Duration.ofMinutes(1)).clock(CLOCK).build(), new UsageStats());
+      AnswerCache.builder().maxEntries(100).ttl(Duration.ofMinutes(1)).clock(CLOCK).build(), stats);
   private final AtomicReference<CallNotes> lastNotes = new AtomicReference<>();
   private final List<Endpoint> endpoints = new ArrayList<>(new OpenAiEndpoints(() -> chat, catalog, CLOCK).endpoints());
   private final HttpService service;
@@ -188,6 +196,68 @@ class OpenAiEndpointsTest {
     assertTrue(usage.getAsJsonArray("choices").isEmpty());
     assertEquals(30, usage.getAsJsonObject("usage").get("total_tokens").getAsInt());
     assertEquals(1, chunks.stream().map(c -> c.get("id").getAsString()).distinct().count());
+  }
+
+  @Test
+  void anAnswerCutAtTheTokenLimitIs200WithItsTextAndFinishReasonLengthAndIsNotCached() {
+    model.incomplete("Rome is the cap", ModelReply.Finish.LENGTH);
+    String request = "{\"model\": \"auto\", \"max_tokens\": 4, \"messages\": [{\"role\": \"user\", "
+        + "\"content\": \"Capital of Italy?\"}]}";
+    ApiResponse cut = post("/v1/chat/completions", request);
+    assertEquals(200, cut.status());
+    JsonObject choice = json(cut).getAsJsonArray("choices").get(0).getAsJsonObject();
+    assertEquals("length", choice.get("finish_reason").getAsString());
+    assertEquals("Rome is the cap", choice.getAsJsonObject("message").get("content").getAsString());
+    assertEquals(30, json(cut).getAsJsonObject("usage").get("total_tokens").getAsInt());
+    assertTrue(json(cut).getAsJsonObject("agentfn").get("cost_usd").getAsDouble() > 0);
+    UsageStats.ModelFigures counted = stats.snapshot().models().get(FAST);
+    assertEquals(1, counted.calls(), "the tokens of an incomplete answer are counted");
+    assertEquals(30, counted.totalTokens());
+
+    JsonObject again = json(post("/v1/chat/completions", request));
+    assertEquals(2, model.calls(), "an incomplete answer is not cached");
+    assertEquals("stop", again.getAsJsonArray("choices").get(0).getAsJsonObject().get("finish_reason").getAsString());
+    assertFalse(again.getAsJsonObject("agentfn").get("cached").getAsBoolean());
+    assertTrue(json(post("/v1/chat/completions", request)).getAsJsonObject("agentfn").get("cached").getAsBoolean());
+  }
+
+  @Test
+  void anAnswerStoppedForSafetyIs200WithFinishReasonContentFilter() {
+    model.incomplete("", ModelReply.Finish.CONTENT_FILTER);
+    ApiResponse filtered = post("/v1/chat/completions",
+        "{\"model\": \"auto\", \"messages\": [{\"role\": \"user\", \"content\": \"something unsafe\"}]}");
+    assertEquals(200, filtered.status());
+    JsonObject choice = json(filtered).getAsJsonArray("choices").get(0).getAsJsonObject();
+    assertEquals("content_filter", choice.get("finish_reason").getAsString());
+    assertEquals("", choice.getAsJsonObject("message").get("content").getAsString());
+  }
+
+  @Test
+  void aStreamCutAtTheTokenLimitEndsWithFinishReasonLengthThenDone() throws IOException {
+    model.incomplete("Rome is the cap", ModelReply.Finish.LENGTH);
+    List<String> events = events(body(post("/v1/chat/completions", """
+        {"model": "auto", "stream": true, "max_completion_tokens": 4,
+         "messages": [{"role": "user", "content": "Capital of Italy?"}]}
+        """)));
+    assertEquals("[DONE]", events.get(events.size() - 1));
+    List<JsonObject> chunks = events.subList(0, events.size() - 1).stream()
+        .map(e -> JsonParser.parseString(e).getAsJsonObject()).toList();
+    StringBuilder text = new StringBuilder();
+    chunks.forEach(c -> text.append(delta(c).has("content") ? delta(c).get("content").getAsString() : ""));
+    assertEquals("Rome is the cap", text.toString());
+    JsonObject last = chunks.get(chunks.size() - 1).getAsJsonArray("choices").get(0).getAsJsonObject();
+    assertEquals("length", last.get("finish_reason").getAsString());
+    chunks.subList(0, chunks.size() - 1).forEach(c -> assertTrue(
+        c.getAsJsonArray("choices").get(0).getAsJsonObject().get("finish_reason").isJsonNull()));
+  }
+
+  @Test
+  void theChatServiceStillRefusesAnIncompleteAnswerToChat() {
+    model.incomplete("Rome is the cap", ModelReply.Finish.LENGTH);
+    ApiException refused = assertThrows(IncompleteAnswerException.class, () -> chat.chat(
+        new ChatRequest("Capital of Italy?", TaskType.GENERAL, null, true, false, null, 4),
+        new CallContext("req-1", "caller", CLOCK.instant().plusSeconds(60))));
+    assertEquals(ErrorCode.INVALID_ARGUMENT, refused.code());
   }
 
   @Test

@@ -130,6 +130,8 @@ class SessionServiceTest {
     assertFalse(answers.get(29).history().isEmpty(), "the recent turns are sent in full");
     assertTrue(summaries.size() >= 5 && summaries.size() < 15,
         "folding happens every few turns, not every turn: " + summaries.size());
+    assertTrue(summaries.stream().allMatch(r -> "alice".equals(r.payer())),
+        "the summaries are charged to the session's owner");
     Sessions.Transcript transcript = sessions.transcript("alice", "long");
     assertEquals(30, transcript.turns().size());
     assertTrue(transcript.summary().startsWith("summary up to now"));

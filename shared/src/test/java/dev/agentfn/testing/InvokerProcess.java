@@ -110,6 +110,11 @@ public final class InvokerProcess implements AutoCloseable {
     throw new IllegalStateException("invoker did not answer within " + timeout + ":\n" + output());
   }
 
+  /** Kills the process at once (SIGKILL): no shutdown hooks, no goodbye, as an instance dies in a crash. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() {
     process.destroy();

@@ -1,5 +1,6 @@
 package dev.agentfn.testing;
 
+import dev.agentfn.model.IncompleteAnswerException;
 import dev.agentfn.model.ModelClient;
 import dev.agentfn.model.ModelReply;
 import dev.agentfn.model.ModelRequest;
@@ -8,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -30,6 +32,15 @@ public final class ScriptedModelClient implements ModelClient {
   /** Queues a failure. */
   public synchronized ScriptedModelClient fail(RuntimeException error) {
     script.add(error);
+    return this;
+  }
+
+  /**
+   * Queues an answer the model did not finish, refused as the Gemini client's quality gate refuses
+   * it (an {@link IncompleteAnswerException}; streamed, after its text).
+   */
+  public synchronized ScriptedModelClient incomplete(String text, ModelReply.Finish finish) {
+    script.add(new ModelReply(text, "", Usage.of(10, 20), List.of(), finish));
     return this;
   }
 
@@ -77,9 +88,27 @@ public final class ScriptedModelClient implements ModelClient {
     if (next instanceof RuntimeException error) {
       throw error;
     }
+    if (next instanceof ModelReply cut) {
+      throw new IncompleteAnswerException("the answer is incomplete",
+          new ModelReply(cut.text(), request.model(), cut.usage(), cut.sources(), cut.finish()));
+    }
     if (next instanceof String text) {
       return new ModelReply(text, request.model(), Usage.of(10, 20));
     }
     return fallback.apply(request);
+  }
+
+  @Override
+  public ModelReply stream(ModelRequest request, Consumer<String> onDelta) {
+    try {
+      ModelReply reply = generate(request);
+      onDelta.accept(reply.text());
+      return reply;
+    } catch (IncompleteAnswerException e) {
+      if (!e.reply().text().isEmpty()) {
+        onDelta.accept(e.reply().text());
+      }
+      throw e;
+    }
   }
 }

@@ -25,10 +25,12 @@ class ContractIT {
 
   @BeforeAll
   static void start() throws Exception {
+    // A budget that fits the worst case (65,536 output tokens) of the fast and strong models ($0.098, $0.59)
+    // but not the pro model's ($0.79): only a request that names the pro model is refused.
     gateway = Gateway.start(Map.of("CACHE_FIRESTORE", "off",
         "API_KEYS", "contract-key-0123456,limited-key-0123456,openai-key-0123456789,openai-limited-key-0123,"
             + "session-key-0123456789,other-session-key-0123",
-        "RATE_LIMIT_PER_MINUTE", Integer.toString(LIMIT)));
+        "RATE_LIMIT_PER_MINUTE", Integer.toString(LIMIT), "BUDGET_USD", "0.70"));
   }
 
   @AfterAll
@@ -122,6 +124,8 @@ class ContractIT {
     contract.assertMatches("POST", "/chat", 415,
         gateway.send("POST", "/chat", Map.of("Content-Type", "text/plain", "X-API-Key", "contract-key-0123456"), new byte[1]));
     contract.assertMatches("POST", "/chat/batch", 401, gateway.postJson("/chat/batch", "{}", Map.of()));
+    contract.assertMatches("POST", "/chat", 402,
+        gateway.postJson("/chat", "{\"query\": \"q\", \"model\": \"gemini-3.1-pro-preview\"}", auth));
     // LIMIT a minute, and a few more refilled while the test runs: the limit answers within 2 * LIMIT.
     HttpResponse<String> limited = gateway.get("/models", Map.of("X-API-Key", "limited-key-0123456"));
     for (int sent = 1; limited.statusCode() == 200 && sent < 2 * LIMIT; sent++) {

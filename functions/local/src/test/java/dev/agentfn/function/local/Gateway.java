@@ -92,6 +92,11 @@ final class Gateway implements AutoCloseable {
     }
   }
 
+  /** Kills the process with SIGKILL (a crashed instance). */
+  void kill() throws InterruptedException {
+    process.kill();
+  }
+
   /** Everything the process logged so far. */
   String output() throws IOException {
     return process.output();

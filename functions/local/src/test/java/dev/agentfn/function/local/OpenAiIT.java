@@ -54,6 +54,9 @@ class OpenAiIT {
         "the build installs tools/openai-interop (npm ci) before the integration tests");
     stub.enqueue(GeminiStub.text("Rome.").usage(40, 3, 0));
     stub.enqueue(GeminiStub.chunks("1, ", "2, ", "3").usage(5, 6, 1));
+    stub.enqueue(GeminiStub.text("Once upon a").finishReason("MAX_TOKENS").usage(9, 5, 0));
+    stub.enqueue(GeminiStub.chunks("Once ", "upon a").finishReason("MAX_TOKENS"));
+    stub.enqueue(GeminiStub.text("").finishReason("SAFETY"));
     JsonObject summary = NodeScript.summary(INTEROP, "interop.mjs", gateway.baseUri().toString(), KEY);
 
     List<String> models = strings(summary.getAsJsonArray("models"));
@@ -108,7 +111,22 @@ class OpenAiIT {
     assertEquals(5, tail.getAsJsonObject("usage").get("prompt_tokens").getAsInt());
     assertEquals(7, tail.getAsJsonObject("usage").get("completion_tokens").getAsInt());
     assertTrue(stub.requests().get(1).isStream());
-    assertEquals(2, stub.generateCalls());
+
+    // Answers the model did not finish: a 200 with what came, finish_reason length or content_filter.
+    JsonObject cut = summary.getAsJsonObject("cut");
+    assertEquals("Once upon a", cut.get("content").getAsString());
+    assertEquals("length", cut.get("finishReason").getAsString());
+    assertEquals(14, cut.getAsJsonObject("usage").get("total_tokens").getAsInt());
+    assertEquals(5, JsonParser.parseString(stub.requests().get(2).body()).getAsJsonObject()
+        .getAsJsonObject("generationConfig").get("maxOutputTokens").getAsInt());
+    JsonObject cutStreamed = summary.getAsJsonObject("cutStreamed");
+    assertEquals("Once upon a", cutStreamed.get("content").getAsString());
+    JsonArray cutChunks = cutStreamed.getAsJsonArray("chunks");
+    assertEquals("length", cutChunks.get(cutChunks.size() - 1).getAsJsonObject().get("finishReason").getAsString());
+    JsonObject filtered = summary.getAsJsonObject("filtered");
+    assertEquals("content_filter", filtered.get("finishReason").getAsString());
+    assertEquals("", filtered.get("content").getAsString());
+    assertEquals(5, stub.generateCalls());
 
     assertError(summary, "wrongKey", "AuthenticationError", 401, "invalid_api_key", null);
     assertError(summary, "unknownModel", "NotFoundError", 404, "model_not_found", "model");
