@@ -30,7 +30,7 @@ final class ColdStartBenchmark implements Benchmark {
       new Target("chat", "dev.agentfn.function.chat.ChatFunction", "POST", "{\"query\":\"hello\"}", 200, 1.5),
       new Target("batch", "dev.agentfn.function.batch.BatchFunction", "POST", "{\"queries\":[\"a\",\"b\"]}", 200,
           1.5),
-      new Target("multi-agent", "dev.agentfn.function.multiagent.MultiAgentFunction", "POST", "{\"task\":\"\"}", 400,
+      new Target("multi-agent", "dev.agentfn.function.multiagent.MultiAgentFunction", "POST", "{\"task\":\"25*4\"}", 200,
           1.5),
       new Target("health", "dev.agentfn.function.health.HealthFunction", "GET", "", 200, 1.3));
   /** Clock ticks per second of /proc/PID/stat's CPU times (USER_HZ, 100 on Linux). */
