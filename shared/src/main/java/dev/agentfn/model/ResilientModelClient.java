@@ -84,7 +84,7 @@ final class ResilientModelClient implements ModelClient {
       return reply;
     } catch (Ended ended) {
       if (ended.upstreamFault != null) {
-        breaker.failure(ended.upstreamFault);
+        breaker.failure(ended.upstreamFault, request.payer());
       } else {
         breaker.ignore();
       }

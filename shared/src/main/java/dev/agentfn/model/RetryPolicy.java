@@ -17,6 +17,8 @@ record RetryPolicy(int maxAttempts, Duration attemptTimeout, Duration backoffBas
   static final double BREAKER_FAILURE_RATE = 0.5;
   /** Calls a model's last minute must hold before its failure rate is judged. */
   static final int BREAKER_MINIMUM_CALLS = 10;
+  /** Distinct callers whose failures it takes to open a model's breaker. */
+  static final int BREAKER_MINIMUM_FAILING_CALLERS = 2;
   static final Duration BREAKER_WINDOW = Duration.ofSeconds(60);
   static final Duration BREAKER_COOL_DOWN = Duration.ofSeconds(30);
   /**
@@ -32,10 +34,13 @@ record RetryPolicy(int maxAttempts, Duration attemptTimeout, Duration backoffBas
         config.modelBackoffMax());
   }
 
-  /** The breaker settings of one model: opens at 50% failed calls of the last minute, once it holds 10. */
+  /**
+   * The breaker settings of one model: opens at 50% failed calls of the last minute, once it holds 10
+   * and its failures came from at least two callers (one caller's failures alone never open it).
+   */
   static CircuitBreaker.Builder breakers() {
     return CircuitBreaker.builder().failureRate(BREAKER_FAILURE_RATE).minimumCalls(BREAKER_MINIMUM_CALLS)
-        .timeWindow(BREAKER_WINDOW).openFor(BREAKER_COOL_DOWN);
+        .minimumFailingCallers(BREAKER_MINIMUM_FAILING_CALLERS).timeWindow(BREAKER_WINDOW).openFor(BREAKER_COOL_DOWN);
   }
 
   /** The timeout of one attempt at a request asking for at most {@code maxOutputTokens} (null: the model's default). */

@@ -3,6 +3,9 @@ package dev.agentfn.resilience;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,7 +16,10 @@ import java.util.Objects;
  * {@code failureRate}, it opens and refuses calls for {@code openFor}; then it lets one trial call
  * through (half-open), whose success closes it (with an empty window) and whose failure re-opens it.
  * Only outcomes that say something about the dependency are recorded: a call that our own deadline
- * cut short ends with {@link #ignore()}. Build with {@link #builder()}. Thread-safe.
+ * cut short ends with {@link #ignore()}. With {@code minimumFailingCallers} above one, failures must
+ * also come from that many distinct callers within the window, so that one caller's own failures (a
+ * request the upstream always fails, a flood) never open the breaker for everyone. Build with
+ * {@link #builder()}. Thread-safe.
  */
 public final class CircuitBreaker {
   /** Where the breaker stands. */
@@ -23,12 +29,18 @@ public final class CircuitBreaker {
   public enum Transition { NONE, STARTED_FAILING, RECOVERED }
 
   private static final long SECOND = 1_000_000_000L;
+  /** Distinct failing callers remembered at most (the oldest failure is forgotten first). */
+  private static final int MAX_TRACKED_CALLERS = 64;
 
   private final double failureRate;
   private final int minimumCalls;
   private final long openForNanos;
   private final Ticker ticker;
   private final Window window;
+  private final int minimumFailingCallers;
+  private final long callerWindowNanos;
+  /** Each recently failing caller and when it last failed, oldest failure first. */
+  private final Map<String, Long> failingCallers = new LinkedHashMap<>();
   private State state = State.CLOSED;
   private boolean trialInFlight;
   private long openedAt;
@@ -43,6 +55,8 @@ public final class CircuitBreaker {
     this.ticker = builder.ticker;
     this.window = builder.countWindow > 0 ? new CountWindow(builder.countWindow)
         : new TimeWindow((int) builder.timeWindow.toSeconds());
+    this.minimumFailingCallers = builder.minimumFailingCallers;
+    this.callerWindowNanos = builder.countWindow > 0 ? Long.MAX_VALUE : builder.timeWindow.toNanos();
   }
 
   /** A builder with Resilience4j's defaults, scaled down: 50%, at least 10 calls, a 60 s time window, open 30 s. */
@@ -90,14 +104,24 @@ public final class CircuitBreaker {
   }
 
   /** The dependency failed ({@code why}, for status reports): may open the breaker; a trial's failure re-opens it. */
-  public synchronized Transition failure(String why) {
+  public Transition failure(String why) {
+    return failure(why, null);
+  }
+
+  /**
+   * The dependency failed a call made for {@code caller} (null: no caller named; all such calls count
+   * as one caller): may open the breaker; a trial's failure re-opens it.
+   */
+  public synchronized Transition failure(String why, String caller) {
     long now = noteOutcome();
     boolean first = reason == null;
     reason = Objects.requireNonNull(why, "why");
     switch (state) {
       case CLOSED -> {
         window.record(now, true);
-        if (window.calls(now) >= minimumCalls && window.failures(now) >= failureRate * window.calls(now)) {
+        noteFailingCaller(caller == null ? "" : caller, now);
+        if (window.calls(now) >= minimumCalls && window.failures(now) >= failureRate * window.calls(now)
+            && failingCallers(now) >= minimumFailingCallers) {
           open(now);
         }
       }
@@ -145,6 +169,21 @@ public final class CircuitBreaker {
     return lastOutcomeAt;
   }
 
+  private void noteFailingCaller(String caller, long now) {
+    failingCallers.remove(caller);
+    failingCallers.put(caller, now);
+    if (failingCallers.size() > MAX_TRACKED_CALLERS) {
+      Iterator<String> oldest = failingCallers.keySet().iterator();
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  /** Distinct callers with a failure in the window (for a count window: since the breaker last closed). */
+  private long failingCallers(long now) {
+    return failingCallers.values().stream().filter(at -> now - at < callerWindowNanos).count();
+  }
+
   private void open(long now) {
     state = State.OPEN;
     openedAt = now;
@@ -155,6 +194,7 @@ public final class CircuitBreaker {
     state = State.CLOSED;
     trialInFlight = false;
     window.clear();
+    failingCallers.clear();
   }
 
   /** The outcomes the rate is computed over. */
@@ -266,6 +306,7 @@ public final class CircuitBreaker {
     private int minimumCalls = 10;
     private Duration timeWindow = Duration.ofSeconds(60);
     private int countWindow;
+    private int minimumFailingCallers = 1;
     private Duration openFor = Duration.ofSeconds(30);
     private Ticker ticker = Ticker.systemTicker();
 
@@ -286,6 +327,18 @@ public final class CircuitBreaker {
         throw new IllegalArgumentException("minimumCalls must be at least 1, got " + calls);
       }
       this.minimumCalls = calls;
+      return this;
+    }
+
+    /**
+     * Distinct callers ({@link CircuitBreaker#failure(String, String)}) whose failures the window must
+     * hold before the rate is judged; one (the default) judges the rate alone.
+     */
+    public Builder minimumFailingCallers(int callers) {
+      if (callers < 1) {
+        throw new IllegalArgumentException("minimumFailingCallers must be at least 1, got " + callers);
+      }
+      this.minimumFailingCallers = callers;
       return this;
     }
 

@@ -248,7 +248,8 @@ class GeminiModelClientIT {
     stub.otherwise(GeminiStub.status(503));
     ModelClient model = client("MODEL_MAX_ATTEMPTS", "1");
     for (int i = 0; i < RetryPolicy.BREAKER_MINIMUM_CALLS; i++) {
-      assertThrows(ApiException.class, () -> model.generate(ModelRequest.of(FAST, "q")));
+      ModelRequest request = ModelRequest.of(FAST, "q").paidBy(i % 2 == 0 ? "key:alice" : "key:bob");
+      assertThrows(ApiException.class, () -> model.generate(request));
     }
     ApiException fast = assertThrows(ApiException.class, () -> model.generate(ModelRequest.of(FAST, "q")));
     assertEquals(ErrorCode.UPSTREAM_UNAVAILABLE, fast.code());
@@ -262,6 +263,20 @@ class GeminiModelClientIT {
     clock.advance(RetryPolicy.BREAKER_COOL_DOWN.plusSeconds(1));
     assertEquals("recovered", model.generate(ModelRequest.of(FAST, "q")).text());
     assertEquals("recovered", model.generate(ModelRequest.of(FAST, "q")).text());
+  }
+
+  @Test
+  void oneCallersUpstreamFailuresAloneNeverOpenTheBreakerForOthers() {
+    stub.otherwise(GeminiStub.status(500));
+    ModelClient model = client("MODEL_MAX_ATTEMPTS", "1");
+    for (int i = 0; i < 3 * RetryPolicy.BREAKER_MINIMUM_CALLS; i++) {
+      ModelRequest flood = ModelRequest.of(FAST, "a prompt the upstream always fails").paidBy("key:flooder");
+      assertEquals(ErrorCode.UPSTREAM_UNAVAILABLE, assertThrows(ApiException.class, () -> model.generate(flood)).code());
+    }
+    stub.otherwise(GeminiStub.text("served"));
+
+    assertEquals("served", model.generate(ModelRequest.of(FAST, "q").paidBy("key:other")).text());
+    assertEquals(3 * RetryPolicy.BREAKER_MINIMUM_CALLS + 1, stub.generateCalls());
   }
 
   @Test

@@ -50,6 +50,36 @@ class CircuitBreakerTest {
   }
 
   @Test
+  void oneCallersFailuresAloneNeverOpenItWhenItNeedsTwoFailingCallers() {
+    CircuitBreaker shared = CircuitBreaker.builder().failureRate(0.5).minimumCalls(10).minimumFailingCallers(2)
+        .timeWindow(Duration.ofSeconds(60)).openFor(Duration.ofSeconds(30)).ticker(nanos::get).build();
+    for (int i = 0; i < 50; i++) {
+      shared.failure("HTTP 500", "key:flooder");
+    }
+    assertEquals(State.CLOSED, shared.state(), "one caller's 50 failures");
+
+    nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+    for (int i = 0; i < 9; i++) {
+      shared.failure("HTTP 500", "key:flooder");
+    }
+    shared.failure("HTTP 500", "key:other");
+    assertEquals(State.OPEN, shared.state(), "ten failures in the window from two callers");
+  }
+
+  @Test
+  void aFailingCallerOlderThanTheWindowDoesNotCountTowardsTheDistinctCallers() {
+    CircuitBreaker shared = CircuitBreaker.builder().failureRate(0.5).minimumCalls(10).minimumFailingCallers(2)
+        .timeWindow(Duration.ofSeconds(60)).openFor(Duration.ofSeconds(30)).ticker(nanos::get).build();
+    shared.failure("HTTP 500", "key:early");
+    nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+    for (int i = 0; i < 20; i++) {
+      shared.failure("HTTP 500", "key:flooder");
+    }
+
+    assertEquals(State.CLOSED, shared.state());
+  }
+
+  @Test
   void outcomesOlderThanTheTimeWindowDropOut() {
     for (int i = 0; i < 9; i++) {
       rate.failure("HTTP 503");
@@ -148,6 +178,7 @@ class CircuitBreakerTest {
   void badSettingsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> CircuitBreaker.builder().failureRate(0));
     assertThrows(IllegalArgumentException.class, () -> CircuitBreaker.builder().minimumCalls(0));
+    assertThrows(IllegalArgumentException.class, () -> CircuitBreaker.builder().minimumFailingCallers(0));
     assertThrows(IllegalArgumentException.class, () -> CircuitBreaker.builder().timeWindow(Duration.ofMillis(10)));
   }
 
