@@ -14,6 +14,7 @@ import com.google.gson.JsonParser;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.api.Json;
 import dev.agentfn.firestore.Claims;
+import dev.agentfn.firestore.Firestores;
 import dev.agentfn.firestore.FirestoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -70,8 +71,8 @@ public final class FirestoreTaskStore implements TaskStore {
     document.put("owner", task.owner());
     document.put("contextId", task.contextId());
     document.put("state", task.state().wireName());
-    document.put("updatedAt", timestamp(task.updatedAt()));
-    document.put(EXPIRE_AT, timestamp(task.expireAt()));
+    document.put("updatedAt", Firestores.timestamp(task.updatedAt()));
+    document.put(EXPIRE_AT, Firestores.timestamp(task.expireAt()));
     document.put("task", Json.write(fitted(task.task())));
     await(tasks.document(task.id()).set(document));
   }
@@ -97,12 +98,12 @@ public final class FirestoreTaskStore implements TaskStore {
       filtered = filtered.whereEqualTo("state", query.state().wireName());
     }
     if (query.updatedAfter() != null) {
-      filtered = filtered.whereGreaterThan("updatedAt", timestamp(query.updatedAfter()));
+      filtered = filtered.whereGreaterThan("updatedAt", Firestores.timestamp(query.updatedAfter()));
     }
     long total = await(filtered.count().get()).getCount();
     Query page = filtered;
     if (cursor != null) {
-      page = page.whereLessThanOrEqualTo("updatedAt", timestamp(cursor.updatedAt()));
+      page = page.whereLessThanOrEqualTo("updatedAt", Firestores.timestamp(cursor.updatedAt()));
     }
     page = page.orderBy("updatedAt", Query.Direction.DESCENDING).limit(query.pageSize() + 1 + TIE_SLACK);
     List<StoredTask> found = new ArrayList<>();
@@ -120,7 +121,7 @@ public final class FirestoreTaskStore implements TaskStore {
 
   @Override
   public TaskState claimFinal(String id, TaskState state, Instant expireAt) {
-    Map<String, Object> fields = Map.of("state", state.wireName(), "expireAt", timestamp(expireAt));
+    Map<String, Object> fields = Map.of("state", state.wireName(), "expireAt", Firestores.timestamp(expireAt));
     Claims.Claim claim;
     try {
       claim = claims.claim(tasks.document(id + FINAL_SUFFIX), fields);
@@ -154,7 +155,7 @@ public final class FirestoreTaskStore implements TaskStore {
     JsonObject task = JsonParser.parseString(document.getString("task")).getAsJsonObject();
     return new StoredTask(document.getId(), document.getString("owner"), document.getString("contextId"),
         TaskState.fromWireName(document.getString("state")).orElse(TaskState.FAILED),
-        instant(document.getTimestamp("updatedAt")), instant(document.getTimestamp(EXPIRE_AT)), task);
+        Firestores.instant(document.getTimestamp("updatedAt")), Firestores.instant(document.getTimestamp(EXPIRE_AT)), task);
   }
 
   /**
@@ -182,14 +183,6 @@ public final class FirestoreTaskStore implements TaskStore {
       }
     }
     return smaller;
-  }
-
-  private static Timestamp timestamp(Instant instant) {
-    return Timestamp.ofTimeSecondsAndNanos(instant.getEpochSecond(), instant.getNano());
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
   private static <T> T await(ApiFuture<T> future) {

@@ -12,6 +12,7 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.WriteResult;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.agentfn.firestore.Claims;
+import dev.agentfn.firestore.Firestores;
 import dev.agentfn.firestore.FirestoreUnavailableException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -254,7 +255,7 @@ final class FirestoreLedger implements SpendLedger {
     fields.put(SPENT, 0L);
     fields.put(CLOSED, false);
     fields.put(Claims.HOLDER, holder);
-    fields.put(Claims.EXPIRE_AT, Claims.timestamp(account.resetsAt.plus(Duration.ofDays(1))));
+    fields.put(Claims.EXPIRE_AT, Firestores.timestamp(account.resetsAt.plus(Duration.ofDays(1))));
     return fields;
   }
 

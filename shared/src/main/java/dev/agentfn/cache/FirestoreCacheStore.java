@@ -260,8 +260,8 @@ public final class FirestoreCacheStore implements CacheStore {
     data.put(OUTPUT_TOKENS, answer.usage().outputTokens());
     data.put(TOTAL_TOKENS, answer.usage().totalTokens());
     data.put(QUERY_HASH, answer.queryHash());
-    data.put(CREATED_AT, timestamp(answer.createdAt()));
-    data.put(EXPIRE_AT, timestamp(answer.expireAt()));
+    data.put(CREATED_AT, Firestores.timestamp(answer.createdAt()));
+    data.put(EXPIRE_AT, Firestores.timestamp(answer.expireAt()));
     return data;
   }
 
@@ -284,7 +284,7 @@ public final class FirestoreCacheStore implements CacheStore {
         return Optional.empty();
       }
       return Optional.of(new CachedAnswer(answer, model, new Usage(input, output, total),
-          instant(createdAt), instant(expireAt), queryHash));
+          Firestores.instant(createdAt), Firestores.instant(expireAt), queryHash));
     } catch (RuntimeException malformed) {
       return Optional.empty();
     }
@@ -300,13 +300,5 @@ public final class FirestoreCacheStore implements CacheStore {
 
   private static long utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  private static Timestamp timestamp(Instant instant) {
-    return Timestamp.ofTimeSecondsAndNanos(instant.getEpochSecond(), instant.getNano());
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

@@ -4,6 +4,7 @@ import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import dev.agentfn.api.ApiException;
 import dev.agentfn.firestore.Claims;
+import dev.agentfn.firestore.Firestores;
 import dev.agentfn.firestore.FirestoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -152,7 +153,7 @@ final class LeasedCoalescer implements Coalescer {
       if (!current.exists()) {
         return l2.get(key);
       }
-      Instant until = Claims.instant(current.getTimestamp(Claims.EXPIRE_AT));
+      Instant until = Firestores.instant(current.getTimestamp(Claims.EXPIRE_AT));
       if (until == null || !until.isAfter(clock.instant())) {
         return Optional.empty();
       }

@@ -3,7 +3,6 @@ package dev.agentfn.firestore;
 import com.google.api.core.ApiFuture;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
-import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import java.time.Duration;
@@ -99,7 +98,7 @@ public final class Claims {
       int maxGenerations) {
     Map<String, Object> fields = new HashMap<>();
     fields.put(HOLDER, holder);
-    fields.put(EXPIRE_AT, timestamp(expireAt));
+    fields.put(EXPIRE_AT, Firestores.timestamp(expireAt));
     long n = 0;
     for (int attempt = 0; attempt < maxGenerations; attempt++) {
       DocumentReference document = generation.apply(n);
@@ -111,7 +110,7 @@ public final class Claims {
       if (!existing.exists()) {
         continue; // released between our create and our read: try the same generation again
       }
-      Instant until = instant(existing.getTimestamp(EXPIRE_AT));
+      Instant until = Firestores.instant(existing.getTimestamp(EXPIRE_AT));
       if (until != null && until.isAfter(now)) {
         return new Lease.Busy(existing.getString(HOLDER), n, until);
       }
@@ -126,7 +125,7 @@ public final class Claims {
    * the next generation, and renewing cannot undo that.
    */
   public Lease.Held renew(Lease.Held lease, Instant expireAt) {
-    await(lease.document().update(EXPIRE_AT, timestamp(expireAt)), "renew");
+    await(lease.document().update(EXPIRE_AT, Firestores.timestamp(expireAt)), "renew");
     return new Lease.Held(lease.document(), lease.generation(), expireAt);
   }
 
@@ -164,15 +163,5 @@ public final class Claims {
     } catch (RuntimeException e) {
       throw new FirestoreUnavailableException(what + " failed: " + Firestores.describe(e), e);
     }
-  }
-
-  /** {@code instant} as a Firestore Timestamp. */
-  public static Timestamp timestamp(Instant instant) {
-    return Timestamp.ofTimeSecondsAndNanos(instant.getEpochSecond(), instant.getNano());
-  }
-
-  /** {@code timestamp} as an Instant, or null for null. */
-  public static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

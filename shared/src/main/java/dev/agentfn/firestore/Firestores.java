@@ -1,9 +1,11 @@
 package dev.agentfn.firestore;
 
 import com.google.api.gax.rpc.ApiException;
+import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import dev.agentfn.config.Config;
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -55,5 +57,15 @@ public final class Firestores {
       return api.getStatusCode().getCode().name();
     }
     return t.getClass().getSimpleName();
+  }
+
+  /** {@code instant} as a Firestore Timestamp. */
+  public static Timestamp timestamp(Instant instant) {
+    return Timestamp.ofTimeSecondsAndNanos(instant.getEpochSecond(), instant.getNano());
+  }
+
+  /** {@code timestamp} as an Instant, or null for null. */
+  public static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

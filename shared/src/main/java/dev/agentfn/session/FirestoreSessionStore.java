@@ -8,6 +8,7 @@ import com.google.cloud.firestore.Query;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.WriteBatch;
 import dev.agentfn.firestore.Claims;
+import dev.agentfn.firestore.Firestores;
 import dev.agentfn.model.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -91,8 +92,8 @@ final class FirestoreSessionStore implements SessionStore {
     fields.put("turn", turn.number());
     fields.put("query", turn.query());
     fields.put("model", turn.model());
-    fields.put("createdAt", Claims.timestamp(turn.createdAt()));
-    fields.put(EXPIRE_AT, Claims.timestamp(turn.expireAt()));
+    fields.put("createdAt", Firestores.timestamp(turn.createdAt()));
+    fields.put(EXPIRE_AT, Firestores.timestamp(turn.expireAt()));
     if (turn.summary() != null) {
       fields.put("summary", turn.summary().text());
       fields.put("summaryThrough", turn.summary().through());
@@ -120,8 +121,8 @@ final class FirestoreSessionStore implements SessionStore {
     String summary = document.getString("summary");
     Long through = document.getLong("summaryThrough");
     return new StoredTurn(document.getLong("turn"), document.getString("query"), document.getString("answer"),
-        document.getString("model"), Claims.instant(document.getTimestamp("createdAt")),
-        Claims.instant(document.getTimestamp(EXPIRE_AT)),
+        document.getString("model"), Firestores.instant(document.getTimestamp("createdAt")),
+        Firestores.instant(document.getTimestamp(EXPIRE_AT)),
         summary == null || through == null ? null : new Summary(summary, through));
   }
 }

@@ -10,6 +10,7 @@ import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import dev.agentfn.firestore.Claims;
+import dev.agentfn.firestore.Firestores;
 import dev.agentfn.model.Usage;
 import dev.agentfn.testing.FirestoreEmulator;
 import dev.agentfn.testing.MutableClock;
@@ -113,7 +114,7 @@ class LeasedCoalescerIT {
     MutableClock clock = new MutableClock(Instant.parse("2026-12-06T12:00:00Z"));
     AnswerCache survivor = instance(clock, Duration.ofSeconds(5));
     lease("dead", 0).create(Map.of(Claims.HOLDER, "dead-instance",
-        Claims.EXPIRE_AT, Claims.timestamp(clock.instant().plusSeconds(5)))).get(10, TimeUnit.SECONDS);
+        Claims.EXPIRE_AT, Firestores.timestamp(clock.instant().plusSeconds(5)))).get(10, TimeUnit.SECONDS);
     Future<AnswerCache.Lookup> waiting = pool.submit(() -> get(survivor, "dead", () -> compute(survivor, "q")));
     awaitWaiting(survivor);
     assertEquals(0, computations.get(), "the lease is live: nobody computes yet");
@@ -224,7 +225,7 @@ class LeasedCoalescerIT {
 
   private static void awaitExpiryAfter(DocumentReference lease, Instant expiry) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!Claims.instant(lease.get().get(10, TimeUnit.SECONDS).getTimestamp(Claims.EXPIRE_AT)).isAfter(expiry)) {
+    while (!Firestores.instant(lease.get().get(10, TimeUnit.SECONDS).getTimestamp(Claims.EXPIRE_AT)).isAfter(expiry)) {
       assertTrue(System.nanoTime() < deadline, "the holder never renewed its lease");
       pause();
     }
